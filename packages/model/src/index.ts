@@ -1,0 +1,3 @@
+export * from './rows.ts';
+export * from './api.ts';
+export * from './time.ts';
