@@ -1,0 +1,2 @@
+export { seededRandom, pick, uuid } from './random.ts';
+export { generateLambdaSpans, otlpTraceRequests, functionNames, type GeneratedInvocation, type LambdaSpanOptions } from './lambda-spans.ts';
