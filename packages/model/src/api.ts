@@ -109,3 +109,19 @@ export interface InvocationDetail {
 export interface ApiError {
   error: string;
 }
+
+/** Per-interval figures of one function, for charts (from the per-minute rollup). */
+export interface SeriesPoint {
+  /** Interval start, ISO 8601. */
+  t: string;
+  invocations: number;
+  errors: number;
+  coldStarts: number;
+  p95Ms: number | null;
+}
+
+export interface FunctionSeries {
+  function: string;
+  stepSeconds: number;
+  points: SeriesPoint[];
+}
