@@ -1,0 +1,30 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { FunctionPage } from './features/functions/function-page';
+import { FunctionsPage } from './features/functions/functions-page';
+import { IngestErrorsPage } from './features/ingest-errors/ingest-errors-page';
+import { InvocationPage } from './features/invocations/invocation-page';
+import { LogsPage } from './features/logs/logs-page';
+import { TracePage } from './features/traces/trace-page';
+import { AppLayout } from './shared/layout/app-layout';
+import { NotFoundPage } from './shared/layout/not-found-page';
+import { RefreshProvider } from './shared/refresh/refresh-provider';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <RefreshProvider>
+        <Routes>
+          <Route element={<AppLayout />}>
+            <Route index element={<FunctionsPage />} />
+            <Route path="functions/:name" element={<FunctionPage />} />
+            <Route path="functions/:name/invocations/:requestId" element={<InvocationPage />} />
+            <Route path="traces/:traceId" element={<TracePage />} />
+            <Route path="logs" element={<LogsPage />} />
+            <Route path="ingest-errors" element={<IngestErrorsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </RefreshProvider>
+    </BrowserRouter>
+  );
+}

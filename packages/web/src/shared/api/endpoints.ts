@@ -1,0 +1,47 @@
+// URLs of the HTTP query API (GET /api/...), one builder per endpoint.
+import { withQuery } from './query-string';
+
+const seg = encodeURIComponent;
+
+export interface WindowParams {
+  from: string;
+  to: string;
+}
+
+export const endpoints = {
+  health: (): string => '/api/health',
+  functions: (w: WindowParams): string => withQuery('/api/functions', { from: w.from, to: w.to }),
+  functionSeries: (name: string, w: WindowParams, stepSeconds: number): string =>
+    withQuery(`/api/functions/${seg(name)}/series`, { from: w.from, to: w.to, step: stepSeconds }),
+  invocations: (p: {
+    function?: string;
+    status?: string;
+    coldStart?: boolean;
+    from?: string;
+    to?: string;
+    limit?: number;
+    before?: string;
+  }): string =>
+    withQuery('/api/invocations', {
+      function: p.function,
+      status: p.status,
+      coldStart: p.coldStart === undefined ? undefined : String(p.coldStart),
+      from: p.from,
+      to: p.to,
+      limit: p.limit,
+      before: p.before,
+    }),
+  invocation: (fn: string, requestId: string): string => `/api/invocations/${seg(fn)}/${seg(requestId)}`,
+  trace: (traceId: string): string => `/api/traces/${seg(traceId)}`,
+  logs: (p: {
+    q?: string;
+    function?: string;
+    requestId?: string;
+    traceId?: string;
+    level?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+  }): string => withQuery('/api/logs', { ...p }),
+  ingestErrors: (limit: number): string => withQuery('/api/ingest-errors', { limit }),
+};

@@ -1,0 +1,17 @@
+/// <reference types="node" />
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { paths, withRange } from './paths';
+
+test('routes encode names and ids', () => {
+  assert.equal(paths.function('orders-api'), '/functions/orders-api');
+  assert.equal(paths.invocation('a/b', 'req 1'), '/functions/a%2Fb/invocations/req%201');
+  assert.equal(paths.trace('0af7651916cd43dd8448eb211c80319c'), '/traces/0af7651916cd43dd8448eb211c80319c');
+});
+
+test('links keep a non-default range', () => {
+  assert.equal(withRange('/logs', '1h', '24h'), '/logs?range=1h');
+  assert.equal(withRange('/logs?q=x', '1h', '24h'), '/logs?q=x&range=1h');
+  assert.equal(withRange('/logs', '24h', '24h'), '/logs');
+  assert.equal(withRange('/logs', null, '24h'), '/logs');
+});

@@ -1,0 +1,24 @@
+// In-app routes. Every link keeps the current time range (?range=) so a shared URL shows the same window.
+import { withQuery } from '../api/query-string';
+
+const seg = encodeURIComponent;
+
+export const paths = {
+  functions: (): string => '/',
+  function: (name: string): string => `/functions/${seg(name)}`,
+  invocation: (fn: string, requestId: string): string => `/functions/${seg(fn)}/invocations/${seg(requestId)}`,
+  trace: (traceId: string): string => `/traces/${seg(traceId)}`,
+  logs: (): string => '/logs',
+  ingestErrors: (): string => '/ingest-errors',
+};
+
+/** Adds ?range= (when not the default) to an in-app path that may already carry a query. */
+export function withRange(path: string, range: string | null, defaultRange: string): string {
+  if (!range || range === defaultRange) return path;
+  const [base, query = ''] = path.split('?', 2) as [string, string?];
+  const sp = new URLSearchParams(query);
+  sp.set('range', range);
+  return `${base}?${sp.toString()}`;
+}
+
+export { withQuery };
