@@ -4,8 +4,9 @@
 // and carries a timestamp, as the HTTP endpoint delivery specification asks.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { emptyBatch, msToNs, type RowBatch } from '@nightjar/model';
+import { emptyBatch, msToNs } from '@nightjar/model';
 import {
+  appendBatch,
   decodeCloudWatchRecord,
   decodeFirehoseRequest,
   FirehoseEnvelopeError,
@@ -47,7 +48,10 @@ export async function handleFirehose(req: IncomingMessage, res: ServerResponse, 
     try {
       envelope = decodeFirehoseRequest(raw);
     } catch (err) {
-      if (err instanceof FirehoseEnvelopeError) throw new IngestHttpError(400, `malformed Firehose request: ${err.message}`);
+      if (err instanceof FirehoseEnvelopeError) {
+        requestId = err.requestId ?? headerRequestId;
+        throw new IngestHttpError(400, `malformed Firehose request: ${err.message}`);
+      }
       throw err;
     }
     requestId = envelope.requestId || headerRequestId;
@@ -63,12 +67,12 @@ export async function handleFirehose(req: IncomingMessage, res: ServerResponse, 
           timeNs: receivedNs,
           source: 'firehose',
           reason: `record ${index} of Firehose request ${requestId}: ${decoded.reason}`,
-          sample: data.slice(0, 2048),
+          sample: decoded.sample.slice(0, 2048),
         });
         return;
       }
-      if (decoded.payload === null) return; // CONTROL_MESSAGE: acknowledged, nothing to keep
-      append(batch, parseCloudWatchPayload(decoded.payload, { project: opts.project, receivedNs }));
+      // CONTROL_MESSAGE payloads yield no rows: acknowledged and ignored.
+      for (const payload of decoded.payloads) appendBatch(batch, parseCloudWatchPayload(payload, { project: opts.project, receivedNs }));
     });
     await opts.sink.write(batch);
     opts.counters.accepted('firehose', envelope.records.length - rejected, rejected);
@@ -78,14 +82,6 @@ export async function handleFirehose(req: IncomingMessage, res: ServerResponse, 
     opts.counters.failed('firehose', status);
     if (!res.headersSent) reply(status, requestId, message, retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {});
   }
-}
-
-export function append(into: RowBatch, from: RowBatch): void {
-  for (const r of from.spans) into.spans.push(r);
-  for (const r of from.logs) into.logs.push(r);
-  for (const r of from.invocations) into.invocations.push(r);
-  for (const r of from.metrics) into.metrics.push(r);
-  for (const r of from.ingestErrors) into.ingestErrors.push(r);
 }
 
 function accessKeyMatches(header: string | string[] | undefined, expected: string): boolean {

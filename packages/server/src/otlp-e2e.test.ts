@@ -70,7 +70,7 @@ for (const [label, make] of [
 }
 
 test('logs from the OTel protobuf log exporter are searchable', async () => {
-  const provider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor(new OTLPLogExporter({ url: `${server.otlpUrl}/v1/logs` }))] });
+  const provider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${server.otlpUrl}/v1/logs` }) })] });
   provider.getLogger('e2e').emit({ severityNumber: SeverityNumber.WARN, severityText: 'WARN', body: 'payment provider slow: 2400 ms', attributes: { 'faas.invocation_id': 'req-log-1' } });
   await provider.forceFlush();
   await provider.shutdown();
