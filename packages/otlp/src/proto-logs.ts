@@ -1,0 +1,123 @@
+// ExportLogsServiceRequest (protobuf) -> LogRow[]. Field numbers (opentelemetry-proto logs.proto):
+//   ExportLogsServiceRequest { resource_logs=1 }  ResourceLogs { resource=1, scope_logs=2, schema_url=3 }
+//   ScopeLogs { scope=1, log_records=2, schema_url=3 }
+//   LogRecord { time_unix_nano=1 (fixed64), severity_number=2, severity_text=3, body=5 (AnyValue),
+//               attributes=6, dropped_attributes_count=7, flags=8 (fixed32), trace_id=9, span_id=10,
+//               observed_time_unix_nano=11 (fixed64), event_name=12 }
+import type { Attributes, LogRow } from '@nightjar/model';
+import type { DecodeState } from './decode-state.ts';
+import { allZero, bytesToHex } from './hex.ts';
+import { u64ToDecimal } from './int64.ts';
+import { toLogRow } from './log-row.ts';
+import { anyValueBody, findLast, readKeyValue, readResource } from './proto-common.ts';
+import { ProtoReader } from './proto-reader.ts';
+import { EMPTY_RESOURCE, type ResourceInfo } from './resource.ts';
+
+type State = DecodeState<LogRow>;
+
+export function decodeLogsProto(body: Uint8Array, s: State): void {
+  const r = new ProtoReader(body, s.limits.maxDepth);
+  const end = r.cap;
+  while (r.pos < end) {
+    const tag = r.varint32();
+    if (tag === 10) {
+      const n = r.len(end);
+      readResourceLogs(r, s, r.pos + n);
+    } else r.skip(tag);
+  }
+  r.expectEnd(end);
+}
+
+function readResourceLogs(r: ProtoReader, s: State, end: number): void {
+  const resStart = findLast(r, end, 10);
+  let resource = EMPTY_RESOURCE;
+  const from = r.pos;
+  if (resStart >= 0) {
+    r.pos = resStart;
+    resource = readResource(r, s, resStart + r.lo);
+    r.pos = from;
+  }
+  while (r.pos < end) {
+    const tag = r.varint32();
+    if (tag === 18) {
+      const n = r.len(end);
+      const scopeEnd = r.pos + n;
+      while (r.pos < scopeEnd) {
+        const t = r.varint32();
+        if (t === 18) {
+          const m = r.len(scopeEnd);
+          readLogRecord(r, s, r.pos + m, resource);
+        } else r.skip(t);
+      }
+      r.expectEnd(scopeEnd);
+    } else r.skip(tag);
+  }
+  r.expectEnd(end);
+}
+
+function readLogRecord(r: ProtoReader, s: State, end: number, resource: ResourceInfo): void {
+  let timeNs = '0';
+  let observedNs = '0';
+  let severityNumber = 0;
+  let severityText = '';
+  let body = '';
+  let eventName = '';
+  let traceAt = -1;
+  let traceLen = 0;
+  let spanAt = -1;
+  let spanLen = 0;
+  const attributes: Attributes = {};
+  let count = 0;
+  while (r.pos < end) {
+    const tag = r.varint32();
+    switch (tag) {
+      case 9:
+        r.fixed64();
+        timeNs = u64ToDecimal(r.lo, r.hi);
+        break;
+      case 16:
+        severityNumber = r.varint32() | 0;
+        break;
+      case 26:
+        severityText = r.str(r.len(end));
+        break;
+      case 42: {
+        const n = r.len(end);
+        body = anyValueBody(r, s, r.pos + n, s.limits.maxBodyLength);
+        break;
+      }
+      case 50: {
+        const n = r.len(end);
+        count = readKeyValue(r, s, r.pos + n, attributes, count, null);
+        break;
+      }
+      case 74:
+        traceLen = r.len(end);
+        traceAt = r.pos;
+        r.pos += traceLen;
+        break;
+      case 82:
+        spanLen = r.len(end);
+        spanAt = r.pos;
+        r.pos += spanLen;
+        break;
+      case 89:
+        r.fixed64();
+        observedNs = u64ToDecimal(r.lo, r.hi);
+        break;
+      case 98:
+        eventName = r.str(r.len(end));
+        break;
+      default:
+        r.skip(tag);
+    }
+  }
+  r.expectEnd(end);
+  if (traceLen !== 0 && traceLen !== 16) return s.reject(`log record: trace id must be empty or 16 bytes, got ${traceLen}`);
+  if (spanLen !== 0 && spanLen !== 8) return s.reject(`log record: span id must be empty or 8 bytes, got ${spanLen}`);
+  const traceId = traceLen === 16 && !allZero(r.buf, traceAt, 16) ? bytesToHex(r.buf, traceAt, 16) : '';
+  const spanId = spanLen === 8 && !allZero(r.buf, spanAt, 8) ? bytesToHex(r.buf, spanAt, 8) : '';
+  const row = toLogRow(s.project, { timeNs, observedNs, traceId, spanId, severityText, severityNumber, body, attributes, eventName }, resource);
+  if (typeof row === 'string') s.reject(row);
+  else s.rows.push(row);
+}
