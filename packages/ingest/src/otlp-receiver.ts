@@ -2,7 +2,7 @@
 // specification's status codes: 200 (+ partial success), 400 with a Status for bad data, 413 for
 // over-large bodies, 415 for other content types, 429 + Retry-After when the store is saturated.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { emptyBatch, msToNs, type RowBatch } from '@nightjar/model';
+import { batchSize, emptyBatch, msToNs, type RowBatch } from '@nightjar/model';
 import {
   decodeLogs,
   decodeMetrics,
@@ -18,6 +18,7 @@ import { readBody } from './read-body.ts';
 import { sendBytes } from './respond.ts';
 import type { RowSink } from './sink.ts';
 import type { IngestCounters } from './counters.ts';
+import { invocationsFromSpans } from './invocations-from-spans.ts';
 
 export type OtlpSignal = 'traces' | 'logs' | 'metrics';
 type WireFormat = 'protobuf' | 'json';
@@ -62,6 +63,7 @@ export async function handleOtlp(
     if (signal === 'traces') {
       const r = decodeTraces(raw, format, ctx);
       batch.spans = r.rows;
+      batch.invocations = invocationsFromSpans(r.rows);
       rejected = r.rejected;
       reason = r.rejectReason;
     } else if (signal === 'logs') {
@@ -89,7 +91,7 @@ export async function handleOtlp(
 }
 
 async function writeBatch(sink: RowSink, batch: RowBatch): Promise<void> {
-  if (batch.spans.length + batch.logs.length + batch.metrics.length + batch.ingestErrors.length === 0) return;
+  if (batchSize(batch) === 0) return;
   await sink.write(batch);
 }
 

@@ -112,7 +112,7 @@ log(`server stopped; measuring storage`);
 
 // 3. Bytes per span on disk, after merges.
 const store = await openStore({ kind: 'chdb', dataDir });
-await store.optimize();
+await store.db.command('OPTIMIZE TABLE spans FINAL');
 const stats = await store.queries.tableStats();
 const spansTable = stats.find((t) => t.table === 'spans');
 await store.close();

@@ -47,12 +47,12 @@ if (!reuse) {
   }
   await Promise.all(pending);
   await store.writer.flush();
-  await store.refreshRollups();
+  await store.rollups.refresh();
   fillSeconds = (Date.now() - t0) / 1000;
   log(`filled ${written} spans in ${fillSeconds.toFixed(0)} s; merging parts...`);
-  await store.optimize();
+  await store.db.command('OPTIMIZE TABLE spans FINAL');
 } else {
-  sampleIds.push(...(await store.sampleTraceIds(1000)));
+  sampleIds.push(...(await store.db.query<{ id: string }>('SELECT trace_id AS id FROM spans ORDER BY rand() LIMIT 1000')).map((r) => r.id));
 }
 const stats = await store.queries.tableStats();
 const spansStats = stats.find((t) => t.table === 'spans');

@@ -9,7 +9,8 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
-  otlpPort: number;
+  /** null: no OTLP listener (--otlp-port 0). */
+  otlpPort: number | null;
   clickhouseUrl: string | null;
   clickhouseUser: string | null;
   clickhousePassword: string | null;
@@ -124,7 +125,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     dataDir: resolve(cwd, raw('dataDir')!),
     host: raw('host')!,
     port: port('port', false),
-    otlpPort: port('otlpPort', true),
+    otlpPort: port('otlpPort', true) || null,
     clickhouseUrl,
     clickhouseUser: raw('clickhouseUser') ?? null,
     clickhousePassword: raw('clickhousePassword') ?? null,

@@ -97,7 +97,7 @@ export async function startNightjar(config: Config, log: Logger = consoleLogger)
   const mainServer = await listen(createServer(mainHandler), config.port, config.host);
   servers.push(mainServer);
   let otlpUrl: string | null = null;
-  if (servesIngest && config.otlpPort !== 0) {
+  if (servesIngest && config.otlpPort !== null) {
     const otlpServer = await listen(createServer(otlpHandler), config.otlpPort, config.host);
     servers.push(otlpServer);
     otlpUrl = `http://${displayHost(config.host)}:${portOf(otlpServer)}`;

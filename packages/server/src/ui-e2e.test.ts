@@ -62,6 +62,11 @@ test('functions, invocations, an invocation with logs and spans, and ingest erro
     return r.body.items.some((i) => i.requestId === rid) ? true : undefined;
   });
 
+  await eventually(async () => {
+    const r = await server.getJson<ListResponse<{ function: string }>>('/api/functions?from=now-1h');
+    return r.body.items.length >= 3 ? true : undefined;
+  });
+
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
