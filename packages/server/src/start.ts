@@ -111,6 +111,7 @@ export async function startNightjar(config: Config, log: Logger = consoleLogger)
       await Promise.all(servers.map((s) => new Promise<void>((r) => { s.close(() => r()); s.closeIdleConnections(); })));
       const deadline = Date.now() + 15000;
       while (ingest.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      if (ingest.inFlight > 0) log.error(`${ingest.inFlight} ingest requests still open after 15 s; their clients were not acknowledged and will retry`);
       await store.close();
       for (const s of servers) s.closeAllConnections();
     })());
