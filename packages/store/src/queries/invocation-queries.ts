@@ -1,0 +1,136 @@
+// Invocations, always merged from all of their partial rows (GROUP BY over the key), newest first.
+import { STATUS_RANK, type InvocationItem, type InvocationStatus } from '@nightjar/model';
+import type { Db } from '../db.ts';
+import { bucketWindow } from '../rollup/windows.ts';
+import { isoOrNull, numOrNull } from './time-params.ts';
+
+export interface InvocationFilter {
+  project: string;
+  function?: string;
+  status?: InvocationStatus;
+  coldStart?: boolean;
+  from?: Date;
+  to?: Date;
+  /** Only invocations that started before this (paging: pass the last item's start). */
+  before?: Date;
+  limit: number;
+}
+
+const RANK_STATUS = new Map<number, InvocationStatus>(Object.entries(STATUS_RANK).map(([s, r]) => [r, s as InvocationStatus]));
+
+const MERGED_COLUMNS = `
+  toString(function) AS fn, request_id,
+  max(version) AS version, max(region) AS region,
+  toString(toUnixTimestamp64Nano(min(start))) AS start_ns,
+  max(duration_ms) AS duration_ms, max(billed_duration_ms) AS billed_duration_ms,
+  max(memory_size_mb) AS memory_size_mb, max(max_memory_used_mb) AS max_memory_used_mb,
+  max(init_duration_ms) AS init_duration_ms, max(cold_start) AS cold, max(status_rank) AS srank,
+  max(error_type) AS error_type, max(error_message) AS error_message, max(cost_usd) AS cost_usd,
+  max(trace_id) AS trace_id, arraySort(groupUniqArrayArray(sources)) AS sources`;
+
+interface MergedRecord {
+  fn: string;
+  request_id: string;
+  version: string | null;
+  region: string | null;
+  start_ns: string | null;
+  duration_ms: number | null;
+  billed_duration_ms: number | null;
+  memory_size_mb: number | null;
+  max_memory_used_mb: number | null;
+  init_duration_ms: number | null;
+  cold: number | null;
+  srank: number;
+  error_type: string | null;
+  error_message: string | null;
+  cost_usd: number | null;
+  trace_id: string | null;
+  sources: string[];
+}
+
+function toItem(r: MergedRecord): InvocationItem {
+  return {
+    function: r.fn,
+    requestId: r.request_id,
+    version: r.version,
+    region: r.region,
+    start: isoOrNull(r.start_ns),
+    durationMs: numOrNull(r.duration_ms),
+    billedDurationMs: numOrNull(r.billed_duration_ms),
+    memorySizeMb: numOrNull(r.memory_size_mb),
+    maxMemoryUsedMb: numOrNull(r.max_memory_used_mb),
+    initDurationMs: numOrNull(r.init_duration_ms),
+    coldStart: Number(r.cold ?? 0) === 1,
+    status: RANK_STATUS.get(Number(r.srank)) ?? 'unknown',
+    errorType: r.error_type,
+    errorMessage: r.error_message,
+    costUsd: numOrNull(r.cost_usd),
+    traceId: r.trace_id,
+    sources: r.sources,
+  };
+}
+
+/** Windows searched newest first when a list has no lower bound (then: everything older). */
+const STEPS_MS = [3600e3, 6 * 3600e3, 86400e3, 7 * 86400e3, 30 * 86400e3];
+
+export class InvocationQueries {
+  constructor(private readonly db: Db) {}
+
+  async getInvocation(project: string, fn: string, requestId: string): Promise<InvocationItem | null> {
+    const rows = await this.db.query<MergedRecord>(
+      `SELECT ${MERGED_COLUMNS} FROM invocations
+       WHERE project = {project:String} AND function = {fn:String} AND request_id = {requestId:String}
+       GROUP BY function, request_id`,
+      { project, fn, requestId },
+    );
+    return rows[0] ? toItem(rows[0]) : null;
+  }
+
+  async listInvocations(f: InvocationFilter): Promise<InvocationItem[]> {
+    const limit = Math.max(1, Math.min(10_000, Math.floor(f.limit)));
+    let hi = Math.min(f.to?.getTime() ?? Date.now() + 86400e3, f.before?.getTime() ?? Infinity);
+    const floor = f.from?.getTime() ?? (await this.oldestMs(f.project));
+    const out: InvocationItem[] = [];
+    for (let step = 0; out.length < limit && hi > floor; step++) {
+      const size = STEPS_MS[step];
+      const lo = size === undefined ? floor : Math.max(floor, hi - size);
+      out.push(...(await this.listWindow(f, lo, hi, limit - out.length)));
+      hi = lo;
+    }
+    return out;
+  }
+
+  /** Invocations whose merged start is in [loMs, hiMs), newest first. */
+  private async listWindow(f: InvocationFilter, loMs: number, hiMs: number, limit: number): Promise<InvocationItem[]> {
+    const w = bucketWindow(Math.floor(loMs / 60_000) * 60, Math.ceil(hiMs / 1000));
+    const having = ['min(start) IS NOT NULL', 'min(start) >= fromUnixTimestamp64Milli({lo:Int64}, \'UTC\')', 'min(start) < fromUnixTimestamp64Milli({hi:Int64}, \'UTC\')'];
+    const params: Record<string, unknown> = { project: f.project, lo: String(Math.floor(loMs)), hi: String(Math.ceil(hiMs)), blo: w.lo, bhi: w.hi, limit };
+    if (f.status !== undefined) {
+      having.push('srank = {rank:UInt8}');
+      params.rank = STATUS_RANK[f.status];
+    }
+    if (f.coldStart !== undefined) having.push(f.coldStart ? 'cold = 1' : 'ifNull(cold, 0) = 0');
+    let where = 'project = {project:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32}';
+    if (f.function !== undefined) {
+      where += ' AND function = {fn:String}';
+      params.fn = f.function;
+    }
+    const rows = await this.db.query<MergedRecord>(
+      `SELECT ${MERGED_COLUMNS} FROM invocations WHERE ${where}
+       GROUP BY function, request_id
+       HAVING ${having.join(' AND ')}
+       ORDER BY min(start) DESC, request_id DESC
+       LIMIT {limit:UInt32}`,
+      params,
+    );
+    return rows.map(toItem);
+  }
+
+  private async oldestMs(project: string): Promise<number> {
+    const rows = await this.db.query<{ t: string }>(
+      'SELECT toString(toUnixTimestamp(min(bucket)) * 1000) AS t FROM invocations WHERE project = {project:String} HAVING count() > 0',
+      { project },
+    );
+    return rows[0] ? Number(rows[0].t) - 60_000 : Date.now();
+  }
+}

@@ -1,0 +1,68 @@
+// Every read the API needs, returning the model's API types. Satisfies @nightjar/api's QueryPort.
+import type { FunctionSeries, FunctionSummary, IngestErrorItem, InvocationItem, LogItem, SpanItem } from '@nightjar/model';
+import type { Db } from '../db.ts';
+import { InvocationQueries, type InvocationFilter } from './invocation-queries.ts';
+import { LogQueries, type LogFilter } from './log-queries.ts';
+import { MiscQueries, type TableStats } from './misc-queries.ts';
+import { RollupQueries, type TimeWindow } from './rollup-queries.ts';
+import { ResourceCache } from './span-items.ts';
+import { TraceQueries } from './trace-queries.ts';
+
+export type { InvocationFilter, LogFilter, TableStats, TimeWindow };
+
+export class StoreQueries {
+  private readonly traces: TraceQueries;
+  private readonly invocations: InvocationQueries;
+  private readonly logs: LogQueries;
+  private readonly rollups: RollupQueries;
+  private readonly misc: MiscQueries;
+
+  constructor(db: Db) {
+    this.traces = new TraceQueries(db, new ResourceCache(db));
+    this.invocations = new InvocationQueries(db);
+    this.logs = new LogQueries(db);
+    this.rollups = new RollupQueries(db);
+    this.misc = new MiscQueries(db);
+  }
+
+  traceById(project: string, traceId: string): Promise<SpanItem[]> {
+    return this.traces.traceById(project, traceId);
+  }
+
+  /** Spans of several traces at once (for stitching transactions). */
+  tracesById(project: string, traceIds: string[]): Promise<SpanItem[]> {
+    return this.traces.traces(project, traceIds.map((t) => t.toLowerCase()));
+  }
+
+  spansForInvocation(project: string, requestId: string, traceId?: string): Promise<SpanItem[]> {
+    return this.traces.spansForInvocation(project, requestId, traceId);
+  }
+
+  listInvocations(filter: InvocationFilter): Promise<InvocationItem[]> {
+    return this.invocations.listInvocations(filter);
+  }
+
+  getInvocation(project: string, fn: string, requestId: string): Promise<InvocationItem | null> {
+    return this.invocations.getInvocation(project, fn, requestId);
+  }
+
+  searchLogs(filter: LogFilter): Promise<LogItem[]> {
+    return this.logs.searchLogs(filter);
+  }
+
+  functionSummaries(q: { project: string } & TimeWindow): Promise<FunctionSummary[]> {
+    return this.rollups.functionSummaries(q);
+  }
+
+  functionSeries(q: { project: string; function: string; stepSeconds: number } & TimeWindow): Promise<FunctionSeries> {
+    return this.rollups.functionSeries(q);
+  }
+
+  listIngestErrors(q: { project: string; limit: number }): Promise<IngestErrorItem[]> {
+    return this.misc.listIngestErrors(q);
+  }
+
+  tableStats(): Promise<TableStats[]> {
+    return this.misc.tableStats();
+  }
+}

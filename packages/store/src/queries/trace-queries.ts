@@ -1,0 +1,85 @@
+// Spans by trace id (through trace_index, so the spans primary key finds the trace in a granule or
+// two per part) and the spans of one invocation.
+import type { SpanItem } from '@nightjar/model';
+import type { Db } from '../db.ts';
+import { SPAN_SELECT, byStart, toSpanItems, type ResourceCache, type SpanRecord } from './span-items.ts';
+
+/** Where the traces are: their minutes and services, unmerged rows (merged here: cheaper than GROUP BY). */
+const TRACE_INDEX_SQL = `
+SELECT toUInt32(first) AS first, toUInt32(last) AS last, services
+FROM trace_index
+WHERE project = {project:String} AND trace_id IN {traceIds:Array(String)}`;
+
+/** With the services and time range, every condition of the spans sorting key is bound. */
+const TRACE_SPANS_SQL = `
+SELECT ${SPAN_SELECT}
+FROM spans
+WHERE project = {project:String}
+  AND service IN {services:Array(String)}
+  AND timestamp >= toDateTime64({from:UInt32}, 9, 'UTC')
+  AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
+  AND trace_id IN {traceIds:Array(String)}
+LIMIT {limit:UInt32}`;
+
+/** Traces of the spans that carry this request id (the bloom filter on request_id finds them). */
+const TRACES_OF_REQUEST_SQL = `
+SELECT DISTINCT trace_id FROM spans
+WHERE project = {project:String} AND request_id = {requestId:String}
+LIMIT 10`;
+
+/** A trace larger than this is cut (the UI cannot draw more anyway). */
+export const MAX_TRACE_SPANS = 10_000;
+
+export class TraceQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly resources: ResourceCache,
+  ) {}
+
+  async traceById(project: string, traceId: string): Promise<SpanItem[]> {
+    return this.traces(project, [traceId.toLowerCase()]);
+  }
+
+  async traces(project: string, traceIds: string[]): Promise<SpanItem[]> {
+    if (traceIds.length === 0) return [];
+    const where = await this.db.query<{ first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
+    if (where.length === 0) return [];
+    let from = Infinity;
+    let to = -Infinity;
+    const services = new Set<string>();
+    for (const w of where) {
+      from = Math.min(from, Number(w.first));
+      to = Math.max(to, Number(w.last) + 60);
+      for (const s of w.services) services.add(s);
+    }
+    const rows = await this.db.query<SpanRecord>(TRACE_SPANS_SQL, { project, traceIds, services: [...services], from, to, limit: MAX_TRACE_SPANS });
+    const items = await toSpanItems(rows, project, this.resources);
+    return items.sort(byStart);
+  }
+
+  /**
+   * The spans of one invocation: its trace(s), restricted to the spans that carry the request id and
+   * the spans below them (child spans often lack faas.invocation_id).
+   */
+  async spansForInvocation(project: string, requestId: string, traceId?: string): Promise<SpanItem[]> {
+    const traceIds = traceId
+      ? [traceId.toLowerCase()]
+      : (await this.db.query<{ trace_id: string }>(TRACES_OF_REQUEST_SQL, { project, requestId })).map((r) => r.trace_id);
+    const all = await this.traces(project, traceIds);
+    const mine = new Set<string>();
+    for (const s of all) if (s.requestId === requestId) mine.add(s.spanId);
+    if (mine.size === 0) return [];
+    // Descendants: spans without a request id of their own whose parent is in the set.
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const s of all) {
+        if (!mine.has(s.spanId) && s.requestId === '' && mine.has(s.parentSpanId)) {
+          mine.add(s.spanId);
+          grew = true;
+        }
+      }
+    }
+    return all.filter((s) => mine.has(s.spanId));
+  }
+}

@@ -1,0 +1,96 @@
+// Small row builders for tests: every field explicit, times relative to now (rows past their TTL
+// are dropped at insert, so test data must be recent).
+import { emptyBatch, type InvocationRow, type LogRow, type RowBatch, type SpanRow } from '@nightjar/model';
+
+export const PROJECT = 'test';
+
+/** Unix ns as a digit string, `msAgo` milliseconds before now, with a fixed sub-ms tail. */
+export function nsAgo(msAgo: number, tail = '123456'): string {
+  return `${Math.floor(Date.now() - msAgo)}${tail}`;
+}
+
+export function hexId(n: number, len: number): string {
+  return n.toString(16).padStart(len, '0');
+}
+
+export function span(over: Partial<SpanRow> = {}): SpanRow {
+  return {
+    project: PROJECT,
+    traceId: hexId(1, 32),
+    spanId: hexId(1, 16),
+    parentSpanId: '',
+    traceState: '',
+    name: 'GET /orders',
+    service: 'orders-api',
+    kind: 'server',
+    startNs: nsAgo(60_000),
+    durationNs: 12_345_678,
+    status: 'unset',
+    statusMessage: '',
+    scopeName: '@nightjar/lambda',
+    scopeVersion: '0.1.0',
+    attributes: { 'http.request.method': 'GET' },
+    resource: { 'service.name': 'orders-api', 'cloud.region': 'eu-west-1' },
+    events: [],
+    links: [],
+    functionName: 'orders-api',
+    requestId: '',
+    coldStart: false,
+    httpRoute: '',
+    errorType: '',
+    linkOut: [],
+    linkIn: [],
+    input: '',
+    output: '',
+    ...over,
+  };
+}
+
+export function invocation(over: Partial<InvocationRow> = {}): InvocationRow {
+  return {
+    project: PROJECT,
+    function: 'orders-api',
+    requestId: 'req-1',
+    source: 'tracer',
+    version: null,
+    region: null,
+    architecture: null,
+    startNs: null,
+    durationMs: null,
+    billedDurationMs: null,
+    memorySizeMb: null,
+    maxMemoryUsedMb: null,
+    initDurationMs: null,
+    restoreDurationMs: null,
+    coldStart: null,
+    status: null,
+    errorType: null,
+    errorMessage: null,
+    costUsd: null,
+    traceId: null,
+    ...over,
+  };
+}
+
+export function log(over: Partial<LogRow> = {}): LogRow {
+  return {
+    project: PROJECT,
+    timeNs: nsAgo(30_000),
+    observedNs: nsAgo(29_000),
+    traceId: '',
+    spanId: '',
+    requestId: '',
+    function: 'orders-api',
+    severityText: 'INFO',
+    severityNumber: 9,
+    body: 'hello',
+    attributes: {},
+    resource: {},
+    source: 'cloudwatch',
+    ...over,
+  };
+}
+
+export function batch(over: Partial<RowBatch>): RowBatch {
+  return { ...emptyBatch(), ...over };
+}
