@@ -18,7 +18,9 @@ export interface StoreOptions {
 export interface WriterOptions {
   /** Flush a table as soon as this many rows wait for it (default 16384). */
   maxBatchRows?: number;
-  /** Flush a table at the latest this long after its first waiting row (default 50 ms). */
+  /** Flush a table as soon as this many rows wait and none of its INSERTs is running (default 4096). */
+  minBatchRows?: number;
+  /** Flush a table at the latest this long after its first waiting row (default 200 ms). */
   maxDelayMs?: number;
   /** Rows accepted but not yet durable, over all tables, before write() refuses (default 200000). */
   maxPendingRows?: number;
@@ -29,7 +31,8 @@ export interface WriterOptions {
 export interface RollupOptions {
   /** How often dirty minutes are recomputed (default 1000 ms). */
   refreshIntervalMs?: number;
-  /** How often the recent window is recomputed even without local writes (default 60 s; 0 = never). */
+  /** How often the recent window is recomputed when this process's writer reported no invocations
+   * since the last time (rows written by other processes; default 60 s; 0 = never). */
   sweepIntervalMs?: number;
   /** The recent window recomputed at start and by the sweep (default 2 h at start, 20 min by the sweep). */
   startupWindowMinutes?: number;
@@ -52,7 +55,8 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     runRollups: o.runRollups ?? true,
     writer: {
       maxBatchRows: positiveInt('writer.maxBatchRows', o.writer?.maxBatchRows ?? 16384),
-      maxDelayMs: nonNegative('writer.maxDelayMs', o.writer?.maxDelayMs ?? 50),
+      minBatchRows: positiveInt('writer.minBatchRows', o.writer?.minBatchRows ?? 4096),
+      maxDelayMs: nonNegative('writer.maxDelayMs', o.writer?.maxDelayMs ?? 200),
       maxPendingRows: positiveInt('writer.maxPendingRows', o.writer?.maxPendingRows ?? 200_000),
       maxInFlightPerTable: positiveInt('writer.maxInFlightPerTable', o.writer?.maxInFlightPerTable ?? 2),
     },

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InvocationItem, InvocationRow } from '@nightjar/model';
+import { nsToIso, type InvocationItem, type InvocationRow } from '@nightjar/model';
 import type { Store } from '../open-store.ts';
 import { openTestStore, tempDir } from '../testing/temp-store.ts';
 import { PROJECT, batch, invocation, nsAgo } from '../testing/rows.ts';
@@ -33,7 +33,7 @@ function expectedItem(requestId: string): InvocationItem {
     requestId,
     version: '7',
     region: 'eu-west-1',
-    start: new Date(Math.floor(Number(start) / 1e6)).toISOString(),
+    start: nsToIso(start),
     durationMs: 102.25,
     billedDurationMs: 103,
     memorySizeMb: 256,

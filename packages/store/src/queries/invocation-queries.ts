@@ -71,7 +71,7 @@ function toItem(r: MergedRecord): InvocationItem {
 }
 
 /** Windows searched newest first when a list has no lower bound (then: everything older). */
-const STEPS_MS = [3600e3, 6 * 3600e3, 86400e3, 7 * 86400e3, 30 * 86400e3];
+const STEPS_MS = [5 * 60e3, 3600e3, 6 * 3600e3, 86400e3, 7 * 86400e3, 30 * 86400e3];
 
 export class InvocationQueries {
   constructor(private readonly db: Db) {}
@@ -88,7 +88,8 @@ export class InvocationQueries {
 
   async listInvocations(f: InvocationFilter): Promise<InvocationItem[]> {
     const limit = Math.max(1, Math.min(10_000, Math.floor(f.limit)));
-    let hi = Math.min(f.to?.getTime() ?? Date.now() + 86400e3, f.before?.getTime() ?? Infinity);
+    // Without an upper bound: now, plus a little for clocks ahead of ours.
+    let hi = Math.min(f.to?.getTime() ?? Date.now() + 5 * 60e3, f.before?.getTime() ?? Infinity);
     const floor = f.from?.getTime() ?? (await this.oldestMs(f.project));
     const out: InvocationItem[] = [];
     for (let step = 0; out.length < limit && hi > floor; step++) {
@@ -100,27 +101,41 @@ export class InvocationQueries {
     return out;
   }
 
-  /** Invocations whose merged start is in [loMs, hiMs), newest first. */
+  /**
+   * Invocations whose merged start is in [loMs, hiMs), newest first. Two phases in one statement: the
+   * page's keys are chosen by a light aggregation (start, status, cold start only), then only those
+   * invocations are merged in full.
+   */
   private async listWindow(f: InvocationFilter, loMs: number, hiMs: number, limit: number): Promise<InvocationItem[]> {
     const w = bucketWindow(Math.floor(loMs / 60_000) * 60, Math.ceil(hiMs / 1000));
-    const having = ['min(start) IS NOT NULL', 'min(start) >= fromUnixTimestamp64Milli({lo:Int64}, \'UTC\')', 'min(start) < fromUnixTimestamp64Milli({hi:Int64}, \'UTC\')'];
     const params: Record<string, unknown> = { project: f.project, lo: String(Math.floor(loMs)), hi: String(Math.ceil(hiMs)), blo: w.lo, bhi: w.hi, limit };
-    if (f.status !== undefined) {
-      having.push('srank = {rank:UInt8}');
-      params.rank = STATUS_RANK[f.status];
-    }
-    if (f.coldStart !== undefined) having.push(f.coldStart ? 'cold = 1' : 'ifNull(cold, 0) = 0');
     let where = 'project = {project:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32}';
     if (f.function !== undefined) {
       where += ' AND function = {fn:String}';
       params.fn = f.function;
     }
+    const having = ["min(start) >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC')", "min(start) < fromUnixTimestamp64Milli({hi:Int64}, 'UTC')"];
+    // A merged status (or cold start) needs at least one partial row saying so: look only at those.
+    let candidates = where;
+    if (f.status !== undefined) {
+      params.rank = STATUS_RANK[f.status];
+      having.push('max(status_rank) = {rank:UInt8}');
+      candidates += ' AND (function, request_id) IN (SELECT function, request_id FROM invocations WHERE ' + where + ' AND status_rank = {rank:UInt8})';
+    }
+    if (f.coldStart === true) {
+      having.push('max(cold_start) = 1');
+      candidates += ' AND (function, request_id) IN (SELECT function, request_id FROM invocations WHERE ' + where + ' AND cold_start = 1)';
+    } else if (f.coldStart === false) having.push('ifNull(max(cold_start), 0) = 0');
     const rows = await this.db.query<MergedRecord>(
-      `SELECT ${MERGED_COLUMNS} FROM invocations WHERE ${where}
+      `SELECT ${MERGED_COLUMNS} FROM invocations
+       WHERE ${where} AND (function, request_id) IN (
+         SELECT function, request_id FROM invocations WHERE ${candidates}
+         GROUP BY function, request_id
+         HAVING ${having.join(' AND ')}
+         ORDER BY min(start) DESC, request_id DESC
+         LIMIT {limit:UInt32})
        GROUP BY function, request_id
-       HAVING ${having.join(' AND ')}
-       ORDER BY min(start) DESC, request_id DESC
-       LIMIT {limit:UInt32}`,
+       ORDER BY min(start) DESC, request_id DESC`,
       params,
     );
     return rows.map(toItem);

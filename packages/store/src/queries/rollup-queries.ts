@@ -3,6 +3,7 @@
 import type { FunctionSeries, FunctionSummary, SeriesPoint } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { StoreError } from '../errors.ts';
+import { histogramQuantiles } from '../rollup/duration-histogram.ts';
 import { ms } from './time-params.ts';
 
 export interface TimeWindow {
@@ -20,7 +21,7 @@ interface SummaryRecord {
   n_err: string;
   n_timeout: string;
   n_cold: string;
-  q: number[];
+  hist: Record<string, string>;
   cost: number;
   last_ns: string;
 }
@@ -30,15 +31,11 @@ interface PointRecord {
   n_inv: string;
   n_err: string;
   n_cold: string;
-  q: number[];
+  hist: Record<string, string>;
 }
 
 /** Charts never need more points than this; a finer step is refused. */
 export const MAX_POINTS = 10_000;
-
-function quantile(v: number | undefined): number | null {
-  return v === undefined || !Number.isFinite(v) ? null : v;
-}
 
 export class RollupQueries {
   constructor(private readonly db: Db) {}
@@ -47,7 +44,7 @@ export class RollupQueries {
   async functionSummaries(q: { project: string } & TimeWindow): Promise<FunctionSummary[]> {
     const rows = await this.db.query<SummaryRecord>(
       `SELECT toString(function) AS fn, sum(invocations) AS n_inv, sum(errors) AS n_err, sum(timeouts) AS n_timeout,
-         sum(cold_starts) AS n_cold, quantilesTDigestMerge(0.5, 0.95, 0.99)(duration) AS q, sum(cost_usd) AS cost,
+         sum(cold_starts) AS n_cold, sumMap(duration_hist) AS hist, sum(cost_usd) AS cost,
          toString(toUnixTimestamp64Nano(maxIf(last_start, invocations > 0))) AS last_ns
        FROM function_minutes FINAL
        WHERE ${WINDOW}
@@ -60,7 +57,7 @@ export class RollupQueries {
       const invocations = Number(r.n_inv);
       const errors = Number(r.n_err);
       const timeouts = Number(r.n_timeout);
-      const hasDuration = r.q.some((x) => Number.isFinite(x));
+      const [p50, p95, p99] = histogramQuantiles(r.hist, [0.5, 0.95, 0.99]);
       return {
         function: r.fn,
         invocations,
@@ -68,9 +65,9 @@ export class RollupQueries {
         timeouts,
         coldStarts: Number(r.n_cold),
         errorRate: invocations > 0 ? (errors + timeouts) / invocations : 0,
-        p50Ms: hasDuration ? quantile(r.q[0]) : null,
-        p95Ms: hasDuration ? quantile(r.q[1]) : null,
-        p99Ms: hasDuration ? quantile(r.q[2]) : null,
+        p50Ms: p50 ?? null,
+        p95Ms: p95 ?? null,
+        p99Ms: p99 ?? null,
         costUsd: r.cost,
         lastSeen: r.last_ns === '0' ? null : new Date(Number(r.last_ns.slice(0, -6))).toISOString(),
       };
@@ -86,7 +83,7 @@ export class RollupQueries {
     const rows = await this.db.query<PointRecord>(
       `SELECT toString(toUnixTimestamp(toStartOfInterval(minute, INTERVAL {step:UInt32} SECOND))) AS t,
          sum(invocations) AS n_inv, sum(errors + timeouts) AS n_err, sum(cold_starts) AS n_cold,
-         quantilesTDigestMerge(0.5, 0.95, 0.99)(duration) AS q
+         sumMap(duration_hist) AS hist
        FROM function_minutes FINAL
        WHERE ${WINDOW} AND function = {fn:String}
        GROUP BY t`,
@@ -102,7 +99,7 @@ export class RollupQueries {
         invocations,
         errors: r ? Number(r.n_err) : 0,
         coldStarts: r ? Number(r.n_cold) : 0,
-        p95Ms: r && invocations > 0 ? quantile(r.q[1]) : null,
+        p95Ms: r ? (histogramQuantiles(r.hist, [0.95])[0] ?? null) : null,
       });
     }
     return { function: q.function, stepSeconds: step, points };

@@ -1,13 +1,15 @@
 // The statement that recomputes function_minutes rows for a set of (function, minute) keys of one
 // project from merged invocations. Keys with no invocation left get a zero row, so a minute an
 // invocation moved out of is corrected too. One version per statement: ReplacingMergeTree keeps it.
+import { bucketSql } from './duration-histogram.ts';
+
 export const RECOMPUTE_SQL = `
-INSERT INTO function_minutes (project, function, minute, invocations, errors, timeouts, cold_starts, throttles, duration, duration_sum, cost_usd, last_start, version)
+INSERT INTO function_minutes (project, function, minute, invocations, errors, timeouts, cold_starts, throttles, duration_hist, duration_sum, cost_usd, last_start, version)
 SELECT
   {project:String} AS project,
   k.function AS function,
   k.minute AS minute,
-  r.invocations, r.errors, r.timeouts, r.cold_starts, r.throttles, r.duration, r.duration_sum, r.cost_usd, r.last_start,
+  r.invocations, r.errors, r.timeouts, r.cold_starts, r.throttles, r.duration_hist, r.duration_sum, r.cost_usd, r.last_start,
   toUInt64(toUnixTimestamp64Micro(now64(6))) AS version
 FROM (
   SELECT tupleElement(fm, 1) AS function, toDateTime(tupleElement(fm, 2), 'UTC') AS minute
@@ -22,7 +24,7 @@ LEFT JOIN (
     toUInt32(countIf(status_rank = 6)) AS timeouts,
     toUInt32(countIf(cold_start = 1)) AS cold_starts,
     toUInt32(countIf(status_rank = 7)) AS throttles,
-    quantilesTDigestStateIf(0.5, 0.95, 0.99)(ifNull(duration_ms, 0), duration_ms IS NOT NULL) AS duration,
+    sumMapIf(map(${bucketSql('ifNull(duration_ms, 0)')}, toUInt32(1)), duration_ms IS NOT NULL) AS duration_hist,
     sum(ifNull(duration_ms, 0)) AS duration_sum,
     sum(ifNull(cost_usd, 0)) AS cost_usd,
     toDateTime64(max(assumeNotNull(start)), 3, 'UTC') AS last_start

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InvocationRow } from '@nightjar/model';
+import { nsToIso, type InvocationRow } from '@nightjar/model';
 import type { Store } from '../open-store.ts';
 import { openTestStore, tempDir } from '../testing/temp-store.ts';
 import { PROJECT, batch, invocation } from '../testing/rows.ts';
@@ -49,9 +49,10 @@ test('the summary counts each invocation once although it arrives from three sou
   assert.equal(s.coldStarts, truth.cold);
   assert.equal(s.errorRate, (truth.errors + truth.timeouts) / truth.invocations);
   assert.ok(Math.abs(s.costUsd - truth.cost) < 1e-9);
-  assert.ok(s.p50Ms !== null && Math.abs(s.p50Ms - 114.5) <= 1.5, `p50 ${s.p50Ms}`);
-  assert.ok(s.p99Ms !== null && s.p99Ms >= 127 && s.p99Ms <= 129, `p99 ${s.p99Ms}`);
-  assert.equal(s.lastSeen, new Date(Number(at(11, 19)) / 1e6).toISOString(), 'the latest start: i = 19');
+  // Durations 100..129 (once per invocation, though two sources report them): nearest rank, within 2.5%.
+  assert.ok(s.p50Ms !== null && Math.abs(s.p50Ms - 114) / 114 <= 0.025, `p50 ${s.p50Ms}`);
+  assert.ok(s.p99Ms !== null && Math.abs(s.p99Ms - 129) / 129 <= 0.025, `p99 ${s.p99Ms}`);
+  assert.equal(s.lastSeen, nsToIso(at(11, 19)), 'the latest start: i = 19');
 });
 
 test('a late source that changes the status corrects the minute it belongs to', async () => {
@@ -66,7 +67,7 @@ test('a late source that changes the status corrects the minute it belongs to', 
   [s] = (await store.queries.functionSummaries(window())).filter((x) => x.function === fn);
   assert.equal(s?.invocations, 1);
   assert.equal(s?.timeouts, 1);
-  assert.equal(s?.p99Ms, 3000);
+  assert.ok(s?.p99Ms && Math.abs(s.p99Ms - 3000) / 3000 <= 0.025, `p99 ${s?.p99Ms}`);
 });
 
 test('an invocation whose start moves to the previous minute is counted there only', async () => {
@@ -97,7 +98,7 @@ test('series: points per step with errors including timeouts, zero-filled', asyn
 });
 
 test('rows written by another process are picked up by a window recompute', async () => {
-  const foreign = new StoreWriter(store.db, { maxBatchRows: 1000, maxDelayMs: 1, maxPendingRows: 1000, maxInFlightPerTable: 1 }, null);
+  const foreign = new StoreWriter(store.db, { maxBatchRows: 1000, minBatchRows: 1000, maxDelayMs: 1, maxPendingRows: 1000, maxInFlightPerTable: 1 }, null);
   await foreign.write(batch({ invocations: [invocation({ function: 'foreign-fn', requestId: 'f-1', startNs: at(5, 1), status: 'error' })] }));
   assert.equal((await store.queries.functionSummaries(window())).some((x) => x.function === 'foreign-fn'), false);
   await store.rollups.recompute(new Date(base - 20 * 60_000), new Date(base + 60_000));

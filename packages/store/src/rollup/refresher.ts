@@ -1,7 +1,8 @@
 // Keeps function_minutes equal to an aggregate of merged invocations. The writer reports every
 // invocation row it made durable; the refresher turns those into dirty (project, function, minute)
 // keys and recomputes them every refreshIntervalMs. At start it recomputes a recent window, and a
-// periodic sweep recomputes the last minutes for rows written by other processes.
+// periodic sweep recomputes the last minutes for rows written by other processes (ingest-only roles);
+// the sweep is skipped while this process's own writer keeps reporting rows.
 import type { Db } from '../db.ts';
 import type { InvocationTouch } from '../writer/writer.ts';
 import { LOOKUP_SQL, RECOMPUTE_SQL, WINDOW_KEYS_SQL } from './recompute-sql.ts';
@@ -27,6 +28,7 @@ export class RollupRefresher {
   private running: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
+  private lastTouchMs = 0;
   /** The last refresh error (the keys stay dirty and are retried). */
   lastError: unknown = null;
 
@@ -37,6 +39,7 @@ export class RollupRefresher {
 
   /** Called by the writer after invocation rows became durable. */
   touch(touches: InvocationTouch[]): void {
+    this.lastTouchMs = Date.now();
     for (const r of touches) {
       if (r.startMinute === null) {
         let l = this.lookups.get(r.project);
@@ -64,6 +67,7 @@ export class RollupRefresher {
     if (this.t.sweepIntervalMs > 0) {
       const sweep = setInterval(() => {
         const now = Date.now();
+        if (now - this.lastTouchMs < this.t.sweepIntervalMs) return;
         void this.recomputeWindow(now - this.t.sweepWindowMinutes * 60_000, now + 60_000).catch(() => undefined);
       }, this.t.sweepIntervalMs);
       sweep.unref();

@@ -1,7 +1,7 @@
 // function_minutes: per function per minute figures for dashboards, recomputed by the refresher from
 // merged invocations (never incremented), so duplicates and late partial rows cannot skew it. Each
 // recompute writes a whole row with a newer version; ReplacingMergeTree keeps the newest and reads
-// use FINAL.
+// use FINAL. Durations are a log-scale histogram (rollup/duration-histogram.ts).
 import { ttlClause, type Retention } from './retention.ts';
 
 export function rollupDdl(o: Retention): string[] {
@@ -15,7 +15,7 @@ export function rollupDdl(o: Retention): string[] {
       timeouts UInt32,
       cold_starts UInt32,
       throttles UInt32,
-      duration AggregateFunction(quantilesTDigest(0.5, 0.95, 0.99), Float64),
+      duration_hist Map(UInt16, UInt32) CODEC(ZSTD(1)),
       duration_sum Float64,
       cost_usd Float64,
       last_start DateTime64(3, 'UTC'),

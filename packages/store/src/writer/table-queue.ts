@@ -1,11 +1,15 @@
-// One table's insert queue: coalesces many writes' pre-encoded rows into one INSERT, flushing when
-// maxBatchRows rows wait or maxDelayMs after the first; at most maxInFlight INSERTs at a time.
+// One table's insert queue: coalesces many writes' pre-encoded rows into one INSERT. It flushes when
+// maxBatchRows rows wait, when minBatchRows wait and no INSERT of this table is running (group commit:
+// under load, batches grow to what arrives during the previous INSERT), or maxDelayMs after the
+// first waiting row; at most maxInFlight INSERTs at a time. Every INSERT costs a fixed ~10-40 ms of
+// CPU in chDB whatever its size, so small batches are expensive.
 // Each enqueued entry resolves when the INSERT holding it returned (the part is written) and
 // rejects with that INSERT's error.
 import type { Db } from '../db.ts';
 
 export interface QueueLimits {
   maxBatchRows: number;
+  minBatchRows: number;
   maxDelayMs: number;
   maxInFlight: number;
 }
@@ -52,7 +56,7 @@ export class TableQueue<M = undefined> {
     });
     this.queued.push({ body, rows, meta, resolve, reject, done });
     this.queuedRows += rows;
-    if (this.queuedRows >= this.limits.maxBatchRows || this.draining > 0) this.pump(true);
+    if (this.queuedRows >= this.limits.maxBatchRows || this.draining > 0 || (this.inFlight === 0 && this.queuedRows >= this.limits.minBatchRows)) this.pump(true);
     else if (this.timer === null) {
       this.timer = setTimeout(() => {
         this.timer = null;
@@ -118,7 +122,13 @@ export class TableQueue<M = undefined> {
     } else {
       for (const e of entries) e.reject(error);
     }
-    // Rows that arrived while this INSERT ran have waited long enough: keep the pipeline busy.
-    if (this.queued.length > 0) this.pump(true);
+    // Rows that arrived while this INSERT ran go next if there are enough of them (or the timer says so).
+    if (this.queuedRows >= this.limits.minBatchRows || this.draining > 0) this.pump(true);
+    else if (this.queued.length > 0 && this.timer === null) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.pump(true);
+      }, this.limits.maxDelayMs);
+    }
   }
 }

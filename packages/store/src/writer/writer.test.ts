@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SpanKind } from '@nightjar/model';
+import { nsToIso, type SpanKind } from '@nightjar/model';
 import { StoreOverloadedError } from '../errors.ts';
 import type { Store } from '../open-store.ts';
 import { openTestStore, tempDir } from '../testing/temp-store.ts';
@@ -111,7 +111,7 @@ test('ingest errors and metrics are written as given', async () => {
     }],
   }));
   const errors = await store.queries.listIngestErrors({ project: PROJECT, limit: 10 });
-  assert.deepEqual(errors, [{ time: new Date(Math.floor(Number(timeNs) / 1e6)).toISOString(), source: 'otlp-traces', reason: 'span 3: bad trace id', sample: '{"traceId":"zz"}' }]);
+  assert.deepEqual(errors, [{ time: nsToIso(timeNs), source: 'otlp-traces', reason: 'span 3: bad trace id', sample: '{"traceId":"zz"}' }]);
   const m = await store.db.query<Record<string, unknown>>(
     "SELECT toString(toUnixTimestamp64Nano(timestamp)) AS t, type, attributes, count, sum, min, max, bounds, bucket_counts, temporality FROM metrics WHERE project = 'test'",
   );
@@ -121,6 +121,6 @@ test('ingest errors and metrics are written as given', async () => {
 /** A second writer over the same engine with a long delay, to see flush() act. */
 async function openSlow(): Promise<Store> {
   const { StoreWriter } = await import('./writer.ts');
-  const w = new StoreWriter(store.db, { maxBatchRows: 100_000, maxDelayMs: 600_000, maxPendingRows: 1000, maxInFlightPerTable: 1 }, null);
+  const w = new StoreWriter(store.db, { maxBatchRows: 100_000, minBatchRows: 100_000, maxDelayMs: 600_000, maxPendingRows: 1000, maxInFlightPerTable: 1 }, null);
   return { ...store, writer: w };
 }

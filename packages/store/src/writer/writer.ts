@@ -52,7 +52,7 @@ export class StoreWriter implements Writer {
   private closed = false;
 
   constructor(db: Db, opts: Required<WriterOptions>, onInvocations: ((touches: InvocationTouch[]) => void) | null) {
-    const limits = { maxBatchRows: opts.maxBatchRows, maxDelayMs: opts.maxDelayMs, maxInFlight: opts.maxInFlightPerTable };
+    const limits = { maxBatchRows: opts.maxBatchRows, minBatchRows: Math.min(opts.minBatchRows, opts.maxBatchRows), maxDelayMs: opts.maxDelayMs, maxInFlight: opts.maxInFlightPerTable };
     this.maxPendingRows = opts.maxPendingRows;
     this.spans = new TableQueue(db, 'spans', SPAN_COLUMNS, limits);
     this.resources = new TableQueue(db, 'span_resources', RESOURCE_COLUMNS, limits);
