@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const ALL = ['model', 'otlp', 'lambda-logs', 'store', 'ingest', 'assemble', 'detect', 'alert', 'api', 'web', 'server', 'cli', 'tracer', 'demo', 'testkit'];
+const ALL = ['lambda-runtime', 'model', 'otlp', 'lambda-logs', 'store', 'ingest', 'assemble', 'detect', 'alert', 'api', 'web', 'server', 'cli', 'tracer', 'demo', 'testkit'];
 const IO_MODULES = ['node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'node:worker_threads', 'fs', 'http', 'net'];
 
 /** Who may import which workspace packages (beyond @nightjar/model, which everyone may use). */
@@ -16,17 +16,22 @@ const allowed = {
   api: ['model'],
   web: ['model'],
   testkit: ['model', 'otlp'],
-  demo: ['model', 'lambda-logs', 'testkit'],
+  demo: ['model', 'lambda-logs', 'testkit', 'lambda-runtime', 'tracer'],
+  tracer: [],
+  'lambda-runtime': [],
   server: ALL,
   cli: ALL,
 };
 const pure = new Set(['model', 'otlp', 'lambda-logs', 'assemble', 'detect']);
 
+/** The npm name of a workspace folder (the tracer ships as @nightjar/lambda). */
+const packageName = (dir) => (dir === 'tracer' ? '@nightjar/lambda' : `@nightjar/${dir}`);
+
 function layerRule(pkg) {
   const forbidden = ALL.filter((p) => p !== pkg && p !== 'model' && !allowed[pkg].includes(p) && p !== 'testkit');
   const patterns = [];
   if (forbidden.length > 0) {
-    patterns.push({ group: forbidden.map((p) => `@nightjar/${p}`), message: `layer rule: packages/${pkg} may not import this package (see ARCHITECTURE.md)` });
+    patterns.push({ group: forbidden.map(packageName), message: `layer rule: packages/${pkg} may not import this package (see ARCHITECTURE.md)` });
   }
   if (pkg !== 'store') {
     patterns.push({ group: ['@clickhouse/*', 'chdb', 'chdb/*'], message: 'layer rule: only packages/store talks to ClickHouse' });

@@ -31,6 +31,34 @@ test('data survives a clean restart', async () => {
   }
 });
 
+test('SIGTERM stops the command cleanly: exit code 0, acknowledged data flushed and kept', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nightjar-term-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const args = [join(root, 'packages/cli/bin/nightjar.js'), 'start', '--data-dir', dataDir, '--port', String(port), '--otlp-port', String(port + 1)];
+  try {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 60000);
+    const { byFunction, invocations } = generateLambdaSpans({ invocations: 30, functions: 2, seed: 13 });
+    for (const body of otlpTraceRequests(byFunction, 'protobuf', 1000)) {
+      const r = await fetch(`http://127.0.0.1:${port + 1}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+      assert.equal(r.status, 200);
+    }
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.once('exit', r));
+    assert.equal(code, 0);
+    const again = spawn(process.execPath, args, { stdio: 'ignore' });
+    try {
+      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 60000);
+      for (const inv of invocations) assert.equal((await fetch(`http://127.0.0.1:${port}/api/traces/${inv.traceId}`)).status, 200);
+    } finally {
+      again.kill('SIGKILL');
+      await new Promise((r) => again.once('exit', r));
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('a crash right after the 200 loses nothing that was acknowledged', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nightjar-crash-'));
   const port = 20000 + Math.floor(Math.random() * 20000);

@@ -6,6 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -44,6 +45,7 @@ async function sendTrace(exporter: ProtoTraceExporter | JsonTraceExporter, reque
 for (const [label, make] of [
   ['protobuf', () => new ProtoTraceExporter({ url: `${server.otlpUrl}/v1/traces` })],
   ['JSON', () => new JsonTraceExporter({ url: `${server.otlpUrl}/v1/traces` })],
+  ['gzip protobuf', () => new ProtoTraceExporter({ url: `${server.otlpUrl}/v1/traces`, compression: CompressionAlgorithm.GZIP })],
 ] as const) {
   test(`traces from the OTel ${label} exporter are queryable by trace id`, async () => {
     const traceId = await sendTrace(make(), `req-${label}`);
