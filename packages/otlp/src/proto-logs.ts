@@ -9,50 +9,15 @@ import type { DecodeState } from './decode-state.ts';
 import { allZero, bytesToHex } from './hex.ts';
 import { u64ToDecimal } from './int64.ts';
 import { toLogRow } from './log-row.ts';
-import { anyValueBody, findLast, readKeyValue, readResource } from './proto-common.ts';
-import { ProtoReader } from './proto-reader.ts';
-import { EMPTY_RESOURCE, type ResourceInfo } from './resource.ts';
+import { anyValueBody, readKeyValue } from './proto-common.ts';
+import type { ProtoReader } from './proto-reader.ts';
+import { walkExportRequest } from './proto-envelope.ts';
+import type { ResourceInfo } from './resource.ts';
 
 type State = DecodeState<LogRow>;
 
 export function decodeLogsProto(body: Uint8Array, s: State): void {
-  const r = new ProtoReader(body, s.limits.maxDepth);
-  const end = r.cap;
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 10) {
-      const n = r.len(end);
-      readResourceLogs(r, s, r.pos + n);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
-}
-
-function readResourceLogs(r: ProtoReader, s: State, end: number): void {
-  const resStart = findLast(r, end, 10);
-  let resource = EMPTY_RESOURCE;
-  const from = r.pos;
-  if (resStart >= 0) {
-    r.pos = resStart;
-    resource = readResource(r, s, resStart + r.lo);
-    r.pos = from;
-  }
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 18) {
-      const n = r.len(end);
-      const scopeEnd = r.pos + n;
-      while (r.pos < scopeEnd) {
-        const t = r.varint32();
-        if (t === 18) {
-          const m = r.len(scopeEnd);
-          readLogRecord(r, s, r.pos + m, resource);
-        } else r.skip(t);
-      }
-      r.expectEnd(scopeEnd);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
+  walkExportRequest(body, s, readLogRecord);
 }
 
 function readLogRecord(r: ProtoReader, s: State, end: number, resource: ResourceInfo): void {

@@ -19,51 +19,12 @@ import type { DecodeState } from './decode-state.ts';
 import { expToExplicit } from './exp-histogram.ts';
 import { i64ToNumber, u64ToDecimal, u64ToNumber } from './int64.ts';
 import { summaryLayout, temporalityOf, toMetricRow, type MetricInfo, type PointFields } from './metric-row.ts';
-import { findLast, readKeyValue, readResource } from './proto-common.ts';
-import { ProtoReader } from './proto-reader.ts';
-import { EMPTY_RESOURCE, type ResourceInfo } from './resource.ts';
+import { readKeyValue } from './proto-common.ts';
+import type { ProtoReader } from './proto-reader.ts';
+import { walkExportRequest } from './proto-envelope.ts';
+import type { ResourceInfo } from './resource.ts';
 
 type State = DecodeState<MetricRow>;
-
-export function decodeMetricsProto(body: Uint8Array, s: State): void {
-  const r = new ProtoReader(body, s.limits.maxDepth);
-  const end = r.cap;
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 10) {
-      const n = r.len(end);
-      readResourceMetrics(r, s, r.pos + n);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
-}
-
-function readResourceMetrics(r: ProtoReader, s: State, end: number): void {
-  const resStart = findLast(r, end, 10);
-  let resource = EMPTY_RESOURCE;
-  const from = r.pos;
-  if (resStart >= 0) {
-    r.pos = resStart;
-    resource = readResource(r, s, resStart + r.lo);
-    r.pos = from;
-  }
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 18) {
-      const n = r.len(end);
-      const scopeEnd = r.pos + n;
-      while (r.pos < scopeEnd) {
-        const t = r.varint32();
-        if (t === 18) {
-          const m = r.len(scopeEnd);
-          readMetric(r, s, r.pos + m, resource);
-        } else r.skip(t);
-      }
-      r.expectEnd(scopeEnd);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
-}
 
 const DATA_TYPES: Record<number, MetricType> = {
   42: 'gauge',
@@ -72,6 +33,10 @@ const DATA_TYPES: Record<number, MetricType> = {
   82: 'exponential_histogram',
   90: 'summary',
 };
+
+export function decodeMetricsProto(body: Uint8Array, s: State): void {
+  walkExportRequest(body, s, readMetric);
+}
 
 function readMetric(r: ProtoReader, s: State, end: number, resource: ResourceInfo): void {
   let name = '';

@@ -13,63 +13,17 @@ import type { DecodeState } from './decode-state.ts';
 import { shortName } from './decode-state.ts';
 import { allZero, bytesToHex } from './hex.ts';
 import { u64Diff, u64ToDecimal } from './int64.ts';
-import { findLast, internedStr, readKeyValue, readResource, readScope } from './proto-common.ts';
-import { ProtoReader } from './proto-reader.ts';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, type ResourceInfo, type ScopeInfo } from './resource.ts';
+import { internedStr, readKeyValue } from './proto-common.ts';
+import type { ProtoReader } from './proto-reader.ts';
+import { walkExportRequest } from './proto-envelope.ts';
+import type { ResourceInfo, ScopeInfo } from './resource.ts';
 import { SpanDraft, spanKindOf, spanStatusOf } from './span-draft.ts';
 
 type State = DecodeState<SpanRow>;
 
 export function decodeTracesProto(body: Uint8Array, s: State): void {
-  const r = new ProtoReader(body, s.limits.maxDepth);
   const draft = new SpanDraft();
-  const end = r.cap;
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 10) {
-      const n = r.len(end);
-      readResourceSpans(r, s, r.pos + n, draft);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
-}
-
-function readResourceSpans(r: ProtoReader, s: State, end: number, draft: SpanDraft): void {
-  const resStart = findLast(r, end, 10);
-  let resource = EMPTY_RESOURCE;
-  const from = r.pos;
-  if (resStart >= 0) {
-    r.pos = resStart;
-    resource = readResource(r, s, resStart + r.lo);
-    r.pos = from;
-  }
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 18) {
-      const n = r.len(end);
-      readScopeSpans(r, s, r.pos + n, resource, draft);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
-}
-
-function readScopeSpans(r: ProtoReader, s: State, end: number, resource: ResourceInfo, draft: SpanDraft): void {
-  const scopeStart = findLast(r, end, 10);
-  let scope = EMPTY_SCOPE;
-  const from = r.pos;
-  if (scopeStart >= 0) {
-    r.pos = scopeStart;
-    scope = readScope(r, scopeStart + r.lo);
-    r.pos = from;
-  }
-  while (r.pos < end) {
-    const tag = r.varint32();
-    if (tag === 18) {
-      const n = r.len(end);
-      readSpan(r, s, r.pos + n, resource, scope, draft);
-    } else r.skip(tag);
-  }
-  r.expectEnd(end);
+  walkExportRequest(body, s, (r, st, end, resource, scope) => readSpan(r, st, end, resource, scope, draft));
 }
 
 function readSpan(r: ProtoReader, s: State, end: number, resource: ResourceInfo, scope: ScopeInfo, d: SpanDraft): void {
