@@ -1,3 +1,3 @@
 export { createApiHandler, autoStep, type ApiHandler, type ApiOptions } from './api-handler.ts';
 export { ApiRequestError, parseTime, parseLevel } from './params.ts';
-export type { QueryPort, InvocationFilter, LogFilter, TimeWindow } from './query-port.ts';
+export type { QueryPort } from './query-port.ts';

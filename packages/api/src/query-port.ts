@@ -5,38 +5,12 @@ import type {
   FunctionSummary,
   IngestErrorItem,
   InvocationItem,
-  InvocationStatus,
+  InvocationFilter,
+  LogFilter,
+  TimeWindow,
   LogItem,
   SpanItem,
 } from '@nightjar/model';
-
-export interface TimeWindow {
-  from: Date;
-  to: Date;
-}
-
-export interface InvocationFilter {
-  project: string;
-  function?: string;
-  status?: InvocationStatus;
-  coldStart?: boolean;
-  from?: Date;
-  to?: Date;
-  before?: Date;
-  limit: number;
-}
-
-export interface LogFilter {
-  project: string;
-  text?: string;
-  function?: string;
-  requestId?: string;
-  traceId?: string;
-  minSeverity?: number;
-  from?: Date;
-  to?: Date;
-  limit: number;
-}
 
 export interface QueryPort {
   traceById(project: string, traceId: string): Promise<SpanItem[]>;

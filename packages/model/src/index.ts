@@ -1,3 +1,4 @@
 export * from './rows.ts';
 export * from './api.ts';
 export * from './time.ts';
+export * from './queries.ts';

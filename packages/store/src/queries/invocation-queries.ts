@@ -1,20 +1,10 @@
 // Invocations, always merged from all of their partial rows (GROUP BY over the key), newest first.
-import { STATUS_RANK, type InvocationItem, type InvocationStatus } from '@nightjar/model';
+import { STATUS_RANK, type InvocationFilter, type InvocationItem, type InvocationStatus } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { bucketWindow } from '../rollup/windows.ts';
 import { isoOrNull, numOrNull } from './time-params.ts';
 
-export interface InvocationFilter {
-  project: string;
-  function?: string;
-  status?: InvocationStatus;
-  coldStart?: boolean;
-  from?: Date;
-  to?: Date;
-  /** Only invocations that started before this (paging: pass the last item's start). */
-  before?: Date;
-  limit: number;
-}
+export type { InvocationFilter };
 
 const RANK_STATUS = new Map<number, InvocationStatus>(Object.entries(STATUS_RANK).map(([s, r]) => [r, s as InvocationStatus]));
 

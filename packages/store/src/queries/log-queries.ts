@@ -1,21 +1,10 @@
 // Log search: filters on the sorting key (function, time), bloom filters (trace id, request id) and
 // the n-gram text index on lowerUTF8(body) for case-insensitive substring search.
-import { nsToIso, type Attributes, type LogItem } from '@nightjar/model';
+import { nsToIso, type Attributes, type LogFilter, type LogItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { ms } from './time-params.ts';
 
-export interface LogFilter {
-  project: string;
-  /** Case-insensitive substring of the body. */
-  text?: string;
-  function?: string;
-  requestId?: string;
-  traceId?: string;
-  minSeverity?: number;
-  from?: Date;
-  to?: Date;
-  limit: number;
-}
+export type { LogFilter };
 
 interface LogRecord {
   time_ns: string;

@@ -1,15 +1,12 @@
 // Dashboard figures from the per-minute rollup (never from raw invocations). Minutes are included
 // when they start in [from, to), from rounded down to its minute.
-import type { FunctionSeries, FunctionSummary, SeriesPoint } from '@nightjar/model';
+import type { FunctionSeries, FunctionSummary, SeriesPoint, TimeWindow } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { StoreError } from '../errors.ts';
 import { histogramQuantiles } from '../rollup/duration-histogram.ts';
 import { ms } from './time-params.ts';
 
-export interface TimeWindow {
-  from: Date;
-  to: Date;
-}
+export type { TimeWindow };
 
 const WINDOW = `project = {project:String}
   AND minute >= toStartOfMinute(fromUnixTimestamp64Milli({from:Int64}, 'UTC'))
