@@ -130,7 +130,13 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
       for (const [pattern, route] of routes) {
         const m = pattern.exec(url.pathname);
         if (!m) continue;
-        const params = m.slice(1).map((s) => decodeURIComponent(s ?? ''));
+        let params: string[];
+        try {
+          params = m.slice(1).map((s) => decodeURIComponent(s ?? ''));
+        } catch {
+          send(res, 400, { error: `malformed escape in ${url.pathname}` });
+          return true;
+        }
         route(url, params).then(
           (body) => send(res, 200, body),
           (err: unknown) => {

@@ -114,3 +114,9 @@ test('OTLP status codes: 415 for other content types, 400 with a reason for malf
   const get = await fetch(`${server.otlpUrl}/v1/traces`);
   assert.equal(get.status, 405);
 });
+
+test('malformed URLs get a 400, never a crash', async () => {
+  assert.equal((await fetch(`${server.url}/api/traces/%E0%A4%A`)).status, 400);
+  assert.equal((await fetch(`${server.url}/functions/%E0%A4%A`)).status, 400);
+  assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
+});

@@ -73,7 +73,7 @@ export async function startNightjar(config: Config, log: Logger = consoleLogger)
 
   const servesIngest = config.role === 'all' || config.role === 'ingest';
   const servesApi = config.role === 'all' || config.role === 'api';
-  const mainHandler = (req: IncomingMessage, res: ServerResponse) => {
+  const mainHandler = guard(log, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (servesIngest && ingest.handle(req, res, url)) return;
     if (servesApi) {
@@ -86,12 +86,12 @@ export async function startNightjar(config: Config, log: Logger = consoleLogger)
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `role ${config.role} does not serve ${url.pathname}` }));
-  };
-  const otlpHandler = (req: IncomingMessage, res: ServerResponse) => {
+  });
+  const otlpHandler = guard(log, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (ingest.handle(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${url.pathname} (OTLP paths: /v1/traces, /v1/logs, /v1/metrics)` }));
-  };
+  });
 
   const servers: Server[] = [];
   const mainServer = await listen(createServer(mainHandler), config.port, config.host);
@@ -117,6 +117,19 @@ export async function startNightjar(config: Config, log: Logger = consoleLogger)
     })());
 
   return { config, store, url, otlpUrl, stop };
+}
+
+/** No request can take the process down: a handler that throws answers 500 and is logged. */
+function guard(log: Logger, handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      handler(req, res);
+    } catch (err) {
+      log.error(`request ${req.method} ${req.url} failed`, err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal error' }));
+      else res.destroy();
+    }
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<Server> {

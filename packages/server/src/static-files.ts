@@ -28,7 +28,14 @@ export function createStaticHandler(root: string) {
       res.end(`The web UI is not built (no ${index}). Run "npm run build", then reload.\nThe API is at /api/health.\n`);
       return;
     }
-    let path = normalize(join(root, decodeURIComponent(url.pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('malformed URL escape\n');
+      return;
+    }
+    let path = normalize(join(root, decoded));
     if (!path.startsWith(root + sep) && path !== root) path = index;
     let file = path;
     if (!existsSync(file) || !statSync(file).isFile()) file = index;
