@@ -40,7 +40,8 @@ export interface DemoOptions {
 
 interface Instance {
   stream: string;
-  lastUsedMs: number;
+  /** End of its current invocation: a sandbox runs one invocation at a time. */
+  busyUntilMs: number;
 }
 
 interface Tick {
@@ -64,27 +65,27 @@ export function startDemoTraffic(opts: DemoOptions): { stop: () => Promise<void>
     tracers.set(fn.name, provider.getTracer('nightjar-demo', '0.1.0'));
   }
 
-  function instanceFor(fn: DemoFunction, atMs: number): { stream: string; cold: boolean } {
+  function instanceFor(fn: DemoFunction, atMs: number, durationMs: number): { stream: string; cold: boolean } {
     const list = instances.get(fn.name) ?? [];
     instances.set(fn.name, list);
-    const idle = list.filter((i) => atMs - i.lastUsedMs > 600_000);
+    const idle = list.filter((i) => atMs - i.busyUntilMs > 600_000);
     for (const i of idle) list.splice(list.indexOf(i), 1); // reaped after 10 idle minutes
-    const warm = list.find((i) => i.lastUsedMs <= atMs - 5);
+    const warm = list.find((i) => i.busyUntilMs + 5 <= atMs);
     if (warm && rnd() > 0.02) {
-      warm.lastUsedMs = atMs;
+      warm.busyUntilMs = atMs + durationMs + 2000;
       return { stream: warm.stream, cold: false };
     }
-    const inst = { stream: lambdaLogStream(atMs, fn.version, uuid(rnd).replace(/-/g, '')), lastUsedMs: atMs };
+    // Cold: init runs before the handler; the instance is busy for both.
+    const inst = { stream: lambdaLogStream(atMs, fn.version, uuid(rnd).replace(/-/g, '')), busyUntilMs: atMs + durationMs + 3000 };
     list.push(inst);
     return { stream: inst.stream, cold: true };
   }
 
   function invoke(fn: DemoFunction, startMs: number, tick: Tick, streams: Map<string, { fn: DemoFunction; events: { timestamp: number; message: string }[] }>) {
-    const { stream, cold } = instanceFor(fn, startMs);
     let outcome: SimulatedOutcome = 'success';
     let r = rnd();
     for (const [o, p] of fn.outcomes) {
-      if (r < p * (o === 'init_error' && !cold ? 0 : 1)) {
+      if (r < p) {
         outcome = o;
         break;
       }
@@ -94,6 +95,8 @@ export function startDemoTraffic(opts: DemoOptions): { stop: () => Promise<void>
     let durationMs = Math.max(1, mean + (rnd() - 0.5) * 2 * spread);
     if (outcome === 'timeout') durationMs = Math.max(3000, mean * 3);
     durationMs = Math.round(durationMs * 100) / 100;
+    const { stream, cold } = instanceFor(fn, startMs, durationMs);
+    if (outcome === 'init_error' && !cold) outcome = 'success'; // an init error can only happen at init
     const requestId = uuid(rnd);
     const user = `u-${Math.floor(rnd() * 500)}`;
     const traceId = fn.traced ? traceInvocation(fn, requestId, startMs, durationMs, cold, outcome, user) : null;

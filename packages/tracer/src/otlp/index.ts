@@ -1,0 +1,12 @@
+export { encodeTraceRequest } from './encode-traces.ts';
+export type {
+  Nanos,
+  TracerAttributes,
+  TracerAttributeValue,
+  TracerScope,
+  TracerSpan,
+  TracerSpanEvent,
+  TracerSpanKind,
+  TracerSpanLink,
+  TracerStatusCode,
+} from './span.ts';
