@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as api from './index.ts';
 
 test('the entry exports the core API', () => {
-  for (const name of ['parseTrigger', 'producerLinkKeys', 'dynamoHash', 'addStepFunctionsLink', 'readStepFunctionsLink', 'scrubPayload', 'maskEnvironment', 'encodeTraceRequest']) {
+  for (const name of ['parseTrigger', 'producerLinkKeys', 'dynamoHash', 'addStepFunctionsLink', 'readStepFunctionsLink', 'scrubPayload', 'maskEnvironment', 'encodeTraceRequest', 'wrap', 'startChildSpan', 'readConfig', 'timeoutDelayMs']) {
     assert.equal(typeof (api as Record<string, unknown>)[name], 'function', name);
   }
 });

@@ -1,6 +1,8 @@
 // @nightjar/lambda: the Nightjar tracer for AWS Lambda. Zero runtime dependencies (node: built-ins).
-// This entry exports the pure core; wrap() (the handler wrapper) will be added here.
+export { readConfig, type TracerConfig } from './config.ts';
+export * from './export/index.ts';
 export * from './links/index.ts';
 export * from './otlp/index.ts';
 export * from './scrub/index.ts';
 export * from './triggers/index.ts';
+export * from './wrap/index.ts';
