@@ -8,7 +8,8 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyBatch } from '@nightjar/model';
-import { openStore, SyntheticSpans } from '@nightjar/store';
+import { openStore } from '@nightjar/store';
+import { SyntheticSpans } from '@nightjar/testkit';
 
 const { values } = parseArgs({
   options: {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyBatch } from '@nightjar/model';
 import { openStore } from '../src/open-store.ts';
-import { SyntheticSpans } from '../src/synthetic-spans.ts';
+import { SyntheticSpans } from '@nightjar/testkit';
 
 const { values: args } = parseArgs({
   options: {

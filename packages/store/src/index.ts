@@ -5,4 +5,3 @@ export { StoreError, StoreOverloadedError } from './errors.ts';
 export type { Writer } from './writer/writer.ts';
 export type { StoreQueries, InvocationFilter, LogFilter, TimeWindow, TableStats } from './queries/store-queries.ts';
 export type { MigrationReport } from './schema/migrate.ts';
-export { SyntheticSpans, type SyntheticSpanOptions, type SyntheticBatch } from './synthetic-spans.ts';

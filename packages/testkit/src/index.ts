@@ -1,2 +1,3 @@
 export { seededRandom, pick, uuid } from './random.ts';
 export { generateLambdaSpans, otlpTraceRequests, functionNames, type GeneratedInvocation, type LambdaSpanOptions } from './lambda-spans.ts';
+export { SyntheticSpans, type SyntheticSpanOptions, type SyntheticBatch } from './synthetic-spans.ts';

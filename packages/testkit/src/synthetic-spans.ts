@@ -4,6 +4,7 @@
 // attributes per span (faas.*, cloud.*, http.*, aws.*, rpc.*), nanosecond timestamps, 3% errors
 // with an exception event, 5% cold starts. Seeded: the same options give the same rows.
 import type { Attributes, InvocationRow, SpanEvent, SpanRow } from '@nightjar/model';
+import { seededRandom } from './random.ts';
 
 export interface SyntheticSpanOptions {
   project?: string;
@@ -50,18 +51,6 @@ const ERRORS: { type: string; message: string }[] = [
   { type: 'TimeoutError', message: 'Connection timed out after 3000 ms' },
 ];
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const HEX = '0123456789abcdef';
 
 /**
@@ -78,7 +67,7 @@ export class SyntheticSpans {
   private clockUs: number;
 
   constructor(opts: SyntheticSpanOptions = {}) {
-    this.rnd = prng(opts.seed ?? 1);
+    this.rnd = seededRandom(opts.seed ?? 1);
     this.project = opts.project ?? 'default';
     this.payloads = opts.payloads ?? false;
     this.clockUs = Math.round((opts.startMs ?? Date.now() - 3_600_000) * 1000);
