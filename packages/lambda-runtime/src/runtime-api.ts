@@ -113,7 +113,8 @@ export class RuntimeApi {
       return;
     }
     this.waiting = res;
-    req.socket.on('close', () => {
+    // On the response, not the keep-alive socket: a socket listener would pile up, one per /next.
+    res.once('close', () => {
       if (this.waiting === res) this.waiting = null;
     });
     this.onSignal({ kind: 'next' });
