@@ -68,7 +68,8 @@ export function expectedSpanRow(span: ReadableSpan, project: string): SpanRow {
   const attrs = flatAttrs(span.attributes, (k) => PROMOTED.has(k));
   const resource = flatAttrs(span.resource.attributes);
   const events = span.events.map((e) => ({ timeNs: hrToNs(e.time), name: e.name, attributes: flatAttrs(e.attributes) }));
-  const exception = events.find((e) => e.name === 'exception' && e.attributes['exception.type'] !== undefined);
+  // The first exception event with a non-empty type names the error; otherwise error.type does.
+  const exception = events.find((e) => e.name === 'exception' && (e.attributes['exception.type'] ?? '') !== '');
   const parent = span.parentSpanContext?.spanId ?? '';
   return {
     project,
