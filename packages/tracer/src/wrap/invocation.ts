@@ -17,6 +17,8 @@ export interface ChildSpan {
   readonly traceId: string;
   readonly spanId: string;
   setAttribute(key: string, value: TracerAttributeValue | undefined): void;
+  /** Renames the span (instrumentation learns the operation after the request starts). */
+  setName(name: string): void;
   /** Adds an `exception` event and sets the status to error. */
   recordException(err: unknown): void;
   /** Ends the span (later calls do nothing). */
@@ -35,7 +37,7 @@ class OpenSpan implements ChildSpan {
     private readonly owner: Invocation,
     readonly traceId: string,
     readonly parentSpanId: string,
-    readonly name: string,
+    public name: string,
     readonly kind: TracerSpanKind,
     attributes: TracerAttributes,
   ) {
@@ -44,6 +46,10 @@ class OpenSpan implements ChildSpan {
 
   setAttribute(key: string, value: TracerAttributeValue | undefined): void {
     if (!this.ended) this.attributes[key] = value;
+  }
+
+  setName(name: string): void {
+    if (!this.ended) this.name = name;
   }
 
   recordException(err: unknown): void {
@@ -66,6 +72,7 @@ export const NOOP_SPAN: ChildSpan = {
   traceId: '0'.repeat(32),
   spanId: '0'.repeat(16),
   setAttribute: () => undefined,
+  setName: () => undefined,
   recordException: () => undefined,
   end: () => undefined,
 };

@@ -2,6 +2,7 @@
 // finish). Every method is failure-proof: the wrapper relies on it never throwing or rejecting.
 import { readConfig, type Env, type TracerConfig } from '../config.ts';
 import { Exporter } from '../export/exporter.ts';
+import { instrumentOutbound } from '../instrument/index.ts';
 import type { BreakerOptions } from '../export/circuit-breaker.ts';
 import type { TracerAttributes } from '../otlp/span.ts';
 import { ERROR_MAX_FIELD_BYTES, SCRUB_FAILED, scrubPayload, type ScrubOptions } from '../scrub/scrub-payload.ts';
@@ -32,6 +33,8 @@ export interface TracerOptions {
   log?: (line: string) => void;
   /** The cold-start tracker (default: the process's). */
   coldStart?: ColdStart;
+  /** Instrument outbound HTTP(S), fetch and AWS calls (default true; once per process). */
+  instrumentOutbound?: boolean;
   /** Replaces the payload scrubber (custom redaction; tests use it to force a failure). */
   scrub?: (value: unknown, options: ScrubOptions) => string;
 }
@@ -82,6 +85,7 @@ export class Tracer {
       secretPatterns: [...fromEnv.secretPatterns, ...(options.secretPatterns ?? [])],
     };
     if (config.disabled || config.endpoint === undefined) return undefined;
+    if (options.instrumentOutbound !== false) instrumentOutbound(config.endpoint);
     const exporter = new Exporter({ endpoint: config.endpoint, token: config.token, timeoutMs: config.exportTimeoutMs, breaker: options.breaker, scope: SCOPE, log });
     return new Tracer(config, env, exporter, options.coldStart ?? processColdStart, options.scrub ?? scrubPayload);
   }
