@@ -2,6 +2,7 @@
 //   <outDir>/index.mjs, <outDir>/index.cjs                      the package (ESM and CommonJS)
 //   <outDir>/layer/nodejs/node_modules/@nightjar/lambda/...     the layer (package + handler.mjs)
 //   <outDir>/layer/nightjar-wrapper                             the AWS_LAMBDA_EXEC_WRAPPER script
+//   <outDir>/layer/extensions/nightjar                          the Lambda extension (one executable JS file)
 // Usage: node --import tsx packages/tracer/scripts/build.ts [outDir]   (default packages/tracer/dist)
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ export interface BuildResult {
   /** The layer's package folder (nodejs/node_modules/@nightjar/lambda). */
   layerPackageDir: string;
   wrapper: string;
+  /** The external extension (/opt/extensions/nightjar): bundled CommonJS with a node shebang, executable. */
+  extension: string;
   /** Bytes of each built file, by path relative to outDir. */
   sizes: Record<string, number>;
 }
@@ -45,12 +48,17 @@ export async function buildTracer(outDir = path.join(packageDir, 'dist')): Promi
   const layerDir = path.join(outDir, 'layer');
   const layerPackageDir = path.join(layerDir, 'nodejs', 'node_modules', '@nightjar', 'lambda');
   mkdirSync(layerPackageDir, { recursive: true });
+  const extension = path.join(layerDir, 'extensions', 'nightjar');
+  mkdirSync(path.dirname(extension), { recursive: true });
   const entry = path.join(src, 'index.ts');
   await Promise.all([
     build({ ...common, entryPoints: [entry], format: 'esm', outfile: path.join(outDir, 'index.mjs') }),
     build({ ...common, entryPoints: [entry], format: 'cjs', outfile: path.join(outDir, 'index.cjs') }),
     build({ ...common, entryPoints: [path.join(src, 'layer', 'handler.ts')], format: 'esm', outfile: path.join(layerPackageDir, 'handler.mjs'), plugins: [tracerStaysExternal] }),
+    // Lambda runs every file in /opt/extensions: one self-contained executable, CommonJS (no extension, no package.json)
+    build({ ...common, entryPoints: [path.join(src, 'extension', 'extension-main.ts')], format: 'cjs', outfile: extension, banner: { js: '#!/usr/bin/env node' } }),
   ]);
+  chmodSync(extension, 0o755);
   const pkg = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string; description: string; license: string };
   const manifest = {
     name: pkg.name,
@@ -70,10 +78,10 @@ export async function buildTracer(outDir = path.join(packageDir, 'dist')): Promi
   copyFileSync(path.join(src, 'layer', 'nightjar-wrapper.sh'), wrapper);
   chmodSync(wrapper, 0o755);
   const sizes: Record<string, number> = {};
-  for (const p of [...files, 'layer/nodejs/node_modules/@nightjar/lambda/handler.mjs', 'layer/nightjar-wrapper']) {
+  for (const p of [...files, 'layer/nodejs/node_modules/@nightjar/lambda/handler.mjs', 'layer/nightjar-wrapper', 'layer/extensions/nightjar']) {
     sizes[p] = statSync(path.join(outDir, p)).size;
   }
-  return { outDir, layerDir, layerPackageDir, wrapper, sizes };
+  return { outDir, layerDir, layerPackageDir, wrapper, extension, sizes };
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

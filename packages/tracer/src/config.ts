@@ -1,6 +1,7 @@
 // The tracer's configuration, read from the function's environment. The one module of the tracer
 // that reads process.env. Bad values never throw: one warning line names the variable and the
 // default is used.
+import { existsSync } from 'node:fs';
 import { DEFAULT_MAX_FIELD_BYTES } from './scrub/scrub-payload.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -19,7 +20,16 @@ export interface TracerConfig {
   /** Hard bound of one export (connect + response), in milliseconds. */
   exportTimeoutMs: number;
   disabled: boolean;
+  /** Present when spans go through the Nightjar extension: `endpoint` is then its local relay
+   * (`http://127.0.0.1:<port>`) and `exportTimeoutMs` at most EXTENSION_EXPORT_TIMEOUT_MS. */
+  extension?: { port: number; remoteEndpoint: string };
 }
+
+/** Where the layer installs the extension (auto-detected in Lambda when NIGHTJAR_EXTENSION is unset). */
+export const EXTENSION_PATH = '/opt/extensions/nightjar';
+export const DEFAULT_EXTENSION_PORT = 4243;
+/** A loopback round trip; the extension answers before forwarding. */
+export const EXTENSION_EXPORT_TIMEOUT_MS = 100;
 
 export const DEFAULT_EXPORT_TIMEOUT_MS = 300;
 
@@ -103,16 +113,35 @@ function patterns(env: Env, warn: Warn): RegExp[] {
   return out;
 }
 
-/** Never throws. */
-export function readConfig(env: Env, warn: Warn = defaultWarn): TracerConfig {
+function safeExists(file: string): boolean {
+  try {
+    return existsSync(file);
+  } catch {
+    return false;
+  }
+}
+
+/** NIGHTJAR_EXTENSION=true|false, or unset: on in Lambda when the layer's extension is installed. */
+function useExtension(env: Env, warn: Warn, exists: (file: string) => boolean): boolean {
+  if (get(env, 'NIGHTJAR_EXTENSION') !== undefined) return bool(env, 'NIGHTJAR_EXTENSION', false, warn);
+  return get(env, 'AWS_LAMBDA_RUNTIME_API') !== undefined && exists(EXTENSION_PATH);
+}
+
+/** Never throws. `exists` checks for the installed extension (tests pass their own). */
+export function readConfig(env: Env, warn: Warn = defaultWarn, exists: (file: string) => boolean = safeExists): TracerConfig {
+  const remote = endpoint(env, warn);
+  const exportTimeoutMs = int(env, 'NIGHTJAR_EXPORT_TIMEOUT_MS', DEFAULT_EXPORT_TIMEOUT_MS, 1, 60_000, warn);
+  const viaExtension = remote !== undefined && useExtension(env, warn, exists);
+  const port = viaExtension ? int(env, 'NIGHTJAR_EXTENSION_PORT', DEFAULT_EXTENSION_PORT, 1, 65_535, warn) : 0;
   return {
-    endpoint: endpoint(env, warn),
+    endpoint: viaExtension ? `http://127.0.0.1:${port}` : remote,
     token: get(env, 'NIGHTJAR_TOKEN'),
     capturePayloads: bool(env, 'NIGHTJAR_CAPTURE_PAYLOADS', true, warn),
     maxFieldBytes: int(env, 'NIGHTJAR_MAX_FIELD_BYTES', DEFAULT_MAX_FIELD_BYTES, 16, 1_048_576, warn),
     secretPatterns: patterns(env, warn),
     userIdPaths: list(env, 'NIGHTJAR_USER_ID_PATHS'),
-    exportTimeoutMs: int(env, 'NIGHTJAR_EXPORT_TIMEOUT_MS', DEFAULT_EXPORT_TIMEOUT_MS, 1, 60_000, warn),
+    exportTimeoutMs: viaExtension ? Math.min(exportTimeoutMs, EXTENSION_EXPORT_TIMEOUT_MS) : exportTimeoutMs,
     disabled: bool(env, 'NIGHTJAR_DISABLED', false, warn),
+    ...(viaExtension && remote !== undefined ? { extension: { port, remoteEndpoint: remote } } : {}),
   };
 }
