@@ -14,6 +14,7 @@ test('defaults: no endpoint means tracing is off; payloads captured, 2 KB fields
     endpoint: undefined,
     token: undefined,
     capturePayloads: true,
+    captureConsole: true,
     maxFieldBytes: 2048,
     secretPatterns: [],
     userIdPaths: [],

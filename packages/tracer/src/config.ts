@@ -12,6 +12,8 @@ export interface TracerConfig {
   /** Sent as `Authorization: Bearer <token>`. */
   token: string | undefined;
   capturePayloads: boolean;
+  /** Record console output made during an invocation as OTLP log records. */
+  captureConsole: boolean;
   maxFieldBytes: number;
   /** Extra key-name patterns whose values are masked (from the environment: compiled, case-insensitive). */
   secretPatterns: readonly (string | RegExp)[];
@@ -137,6 +139,7 @@ export function readConfig(env: Env, warn: Warn = defaultWarn, exists: (file: st
     endpoint: viaExtension ? `http://127.0.0.1:${port}` : remote,
     token: get(env, 'NIGHTJAR_TOKEN'),
     capturePayloads: bool(env, 'NIGHTJAR_CAPTURE_PAYLOADS', true, warn),
+    captureConsole: bool(env, 'NIGHTJAR_CAPTURE_CONSOLE', true, warn),
     maxFieldBytes: int(env, 'NIGHTJAR_MAX_FIELD_BYTES', DEFAULT_MAX_FIELD_BYTES, 16, 1_048_576, warn),
     secretPatterns: patterns(env, warn),
     userIdPaths: list(env, 'NIGHTJAR_USER_ID_PATHS'),

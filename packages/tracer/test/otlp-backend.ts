@@ -1,7 +1,8 @@
 // A real OTLP/HTTP backend on 127.0.0.1 for the tracer's tests: it answers 200, answers 500, hangs,
-// or answers slowly, and keeps every body it received (decoded with @nightjar/otlp).
-import { decodeTraces } from '@nightjar/otlp';
-import type { SpanRow } from '@nightjar/model';
+// or answers slowly, and keeps every body it received (decoded with @nightjar/otlp: spans from
+// /v1/traces, log records from /v1/logs).
+import { decodeLogs, decodeTraces } from '@nightjar/otlp';
+import type { LogRow, SpanRow } from '@nightjar/model';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,7 +12,10 @@ export interface Received {
   path: string;
   headers: http.IncomingHttpHeaders;
   raw: Buffer;
+  /** Decoded from a /v1/traces body ([] for /v1/logs). */
   spans: SpanRow[];
+  /** Decoded from a /v1/logs body ([] for /v1/traces). */
+  logs: LogRow[];
 }
 
 export interface Backend {
@@ -55,7 +59,11 @@ export async function startBackend(mode: BackendMode = 'ok'): Promise<Backend> {
       const m = backend.mode;
       if (m === 'hang') return;
       const raw = Buffer.concat(chunks);
-      received.push({ path: req.url ?? '', headers: req.headers, raw, spans: decodeTraces(raw, 'protobuf', { project: 'p' }).rows });
+      const path = req.url ?? '';
+      const isLogs = path.split('?')[0] === '/v1/logs';
+      const spans = isLogs ? [] : decodeTraces(raw, 'protobuf', { project: 'p' }).rows;
+      const logs = isLogs ? decodeLogs(raw, 'protobuf', { project: 'p' }).rows : [];
+      received.push({ path, headers: req.headers, raw, spans, logs });
       for (const w of waiters.splice(0)) w();
       const answer = (): void => {
         res.writeHead(m === 'error500' ? 500 : 200, { 'content-type': 'application/x-protobuf' });

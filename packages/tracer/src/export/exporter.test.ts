@@ -116,3 +116,29 @@ describe('Exporter', () => {
     assert.match(logs[2] ?? '', /recovered/);
   });
 });
+
+describe('Exporter: console log records', () => {
+  const line = { timeNs: 1700000000050000000n, severityText: 'INFO' as const, body: 'hello', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', attributes: { 'faas.invocation_id': 'logs-1' } };
+
+  test('spans to /v1/traces and log records to /v1/logs, both sent; no logs request without records', async () => {
+    const b = await backend('ok');
+    const { e } = exporter(b.url, { token: 'tok' });
+    assert.equal(await e.export([span('logs-1')], { 'service.name': 'orders' }, [line]), 'sent');
+    assert.deepEqual(b.received.map((r) => r.path).sort(), ['/v1/logs', '/v1/traces']);
+    const logs = b.received.find((r) => r.path === '/v1/logs');
+    assert.equal(logs?.headers['authorization'], 'Bearer tok');
+    assert.deepEqual(logs?.logs.map((l) => [l.body, l.requestId, l.resource['service.name']]), [['hello', 'logs-1', 'orders']]);
+    assert.equal(await e.export([span('logs-2')], {}), 'sent');
+    assert.equal(b.received.filter((r) => r.path === '/v1/logs').length, 1);
+  });
+
+  test('a failing backend counts one breaker failure per export, not one per request', async () => {
+    const b = await backend('error500');
+    const { e } = exporter(b.url, { breaker: { threshold: 2, coolDownsMs: [10_000] } });
+    assert.equal(await e.export([span('a')], {}, [line]), 'failed');
+    assert.equal(e.breaker.state, 'closed', 'two failed requests of one export are one failure');
+    assert.equal(await e.export([span('b')], {}, [line]), 'failed');
+    assert.equal(e.breaker.state, 'open');
+    assert.equal(await e.export([span('c')], {}, [line]), 'skipped');
+  });
+});

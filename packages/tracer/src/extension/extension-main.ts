@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const fw = new Forwarder({ ...config, endpoint: config.endpoint, timeoutMs: config.forwardTimeoutMs, log });
     forwarder = fw;
     try {
-      servers.push(await startSpanRelay(config.relayPort, (body) => fw.addSpans(body)));
+      servers.push(await startSpanRelay(config.relayPort, (body) => fw.addSpans(body), (body) => fw.addLogs(body)));
     } catch (err) {
       log(`nightjar extension: cannot listen on 127.0.0.1:${config.relayPort} (${err instanceof Error ? err.message : String(err)}); spans are not relayed`);
     }

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLocalLambda, type FunctionConfig, type LocalLambda } from '@nightjar/lambda-runtime';
-import { decodeTraces } from '@nightjar/otlp';
-import type { SpanRow } from '@nightjar/model';
+import { decodeLogs, decodeTraces } from '@nightjar/otlp';
+import type { LogRow, SpanRow } from '@nightjar/model';
 import { buildTracer, type BuildResult } from '../../scripts/build.ts';
 
 interface Hit {
@@ -20,6 +20,7 @@ interface Hit {
   query: URLSearchParams;
   events: { type: string; record: unknown }[];
   spans: SpanRow[];
+  logs: LogRow[];
   /** The answer reached a live connection (the sender was still there to get it). */
   acked: boolean;
 }
@@ -40,8 +41,9 @@ async function startNightjar(delayMs = 0): Promise<Nightjar> {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const body = Buffer.concat(chunks);
-      const hit: Hit = { path: url.pathname, query: url.searchParams, events: [], spans: [], acked: false };
+      const hit: Hit = { path: url.pathname, query: url.searchParams, events: [], spans: [], logs: [], acked: false };
       if (url.pathname === '/v1/traces') hit.spans = decodeTraces(body, 'protobuf', { project: 'p' }).rows;
+      else if (url.pathname === '/v1/logs') hit.logs = decodeLogs(body, 'protobuf', { project: 'p' }).rows;
       else hit.events = JSON.parse(body.toString('utf8')) as Hit['events'];
       hits.push(hit);
       const answer = (): void => {
@@ -175,6 +177,11 @@ export const handler = wrap(async (event) => {
     await nj.until('the log line', () => eventsOf(nj).some((e) => e.type === 'function' && typeof e.record === 'string' && e.record.includes(r.requestId) && e.record.includes('hello from invocation 2')));
     await nj.until('the root span', () => spansOf(nj, r.requestId).length > 0);
     assert.ok(spansOf(nj, r.requestId).some((s) => s.functionName === 'fast' && s.name === 'fast'), 'the root span of invocation 2');
+    const root = spansOf(nj, r.requestId).find((s) => s.name === 'fast');
+    await nj.until('the console line through the relay', () => nj.hits.some((h) => h.logs.some((l) => l.requestId === r.requestId && l.body.includes('hello from invocation 2'))));
+    const line = nj.hits.flatMap((h) => h.logs).find((l) => l.requestId === r.requestId);
+    assert.equal(line?.traceId, root?.traceId);
+    assert.equal(line?.spanId, root?.spanId);
   });
 
   it('a slow backend (300 ms) is off the response path with the relay, on it without', async () => {

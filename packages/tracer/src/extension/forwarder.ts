@@ -1,4 +1,5 @@
-// The extension's side of Nightjar: spans (OTLP/protobuf) to `${endpoint}/v1/traces` and Telemetry
+// The extension's side of Nightjar: spans (OTLP/protobuf) to `${endpoint}/v1/traces`, the tracer's
+// console lines (OTLP/protobuf) to `${endpoint}/v1/logs` and Telemetry
 // API events (a JSON array) to `${endpoint}/ingest/lambda-telemetry?function=...`. What arrives is
 // buffered (bounded, oldest dropped) and sent in the background by one loop; each POST has a hard
 // deadline and goes through the exporter's circuit breaker. Failures are swallowed (logged once per
@@ -25,6 +26,7 @@ const MAX_POST_BYTES = 1024 * 1024;
 
 export interface ForwarderStats {
   spanBodiesSent: number;
+  logBodiesSent: number;
   eventsSent: number;
   failedPosts: number;
 }
@@ -32,17 +34,20 @@ export interface ForwarderStats {
 export class Forwarder {
   readonly breaker: CircuitBreaker;
   private readonly spans: BoundedQueue<Uint8Array>;
+  private readonly logs: BoundedQueue<Uint8Array>;
   private readonly events: BoundedQueue<string>;
   private readonly tracesTarget: PostTarget;
+  private readonly logsTarget: PostTarget;
   private readonly telemetryTarget: PostTarget;
   private running: Promise<void> | undefined;
   private lastFailure = '';
-  readonly stats: ForwarderStats = { spanBodiesSent: 0, eventsSent: 0, failedPosts: 0 };
+  readonly stats: ForwarderStats = { spanBodiesSent: 0, logBodiesSent: 0, eventsSent: 0, failedPosts: 0 };
 
   constructor(private readonly o: ForwarderOptions) {
     this.breaker = new CircuitBreaker(o.breaker);
     const half = Math.max(1, Math.floor(o.maxBufferBytes / 2));
-    this.spans = new BoundedQueue(half);
+    this.spans = new BoundedQueue(Math.max(1, Math.floor((half * 3) / 4)));
+    this.logs = new BoundedQueue(Math.max(1, Math.floor(half / 4)));
     this.events = new BoundedQueue(half);
     const base = o.endpoint.replace(/\/+$/, '');
     const tracesUrl = new URL(`${base}/v1/traces`);
@@ -53,12 +58,19 @@ export class Forwarder {
     const agent: http.Agent = keepAliveAgent(tracesUrl);
     const auth: Record<string, string> = o.token === undefined ? {} : { authorization: `Bearer ${o.token}` };
     this.tracesTarget = { url: tracesUrl, agent, headers: { ...auth, 'content-type': 'application/x-protobuf' } };
+    this.logsTarget = { url: new URL(`${base}/v1/logs`), agent, headers: { ...auth, 'content-type': 'application/x-protobuf' } };
     this.telemetryTarget = { url: telemetryUrl, agent, headers: { ...auth, 'content-type': 'application/json' } };
   }
 
   /** An OTLP/protobuf ExportTraceServiceRequest as the tracer posted it. */
   addSpans(body: Uint8Array): void {
     this.spans.push(body, body.byteLength);
+    this.kick();
+  }
+
+  /** An OTLP/protobuf ExportLogsServiceRequest as the tracer posted it. */
+  addLogs(body: Uint8Array): void {
+    this.logs.push(body, body.byteLength);
     this.kick();
   }
 
@@ -72,11 +84,11 @@ export class Forwarder {
   }
 
   get pending(): number {
-    return this.spans.length + this.events.length;
+    return this.spans.length + this.logs.length + this.events.length;
   }
 
   get dropped(): number {
-    return this.spans.dropped + this.events.dropped;
+    return this.spans.dropped + this.logs.dropped + this.events.dropped;
   }
 
   /** Starts sending in the background (if not already). */
@@ -111,6 +123,14 @@ export class Forwarder {
           // Concatenated ExportTraceServiceRequest messages are one message (repeated resource_spans).
           const batch = this.spans.take(MAX_POST_BYTES);
           if (await this.send(this.tracesTarget, Buffer.concat(batch))) this.stats.spanBodiesSent += batch.length;
+          sent = true;
+        }
+        // Console lines last: only when no events or spans are waiting (on SHUTDOWN they are the first to give way).
+        if (!sent && this.logs.length > 0) {
+          if (!this.mayPost()) return;
+          // Concatenated ExportLogsServiceRequest messages are one message (repeated resource_logs).
+          const batch = this.logs.take(MAX_POST_BYTES);
+          if (await this.send(this.logsTarget, Buffer.concat(batch))) this.stats.logBodiesSent += batch.length;
           sent = true;
         }
         if (!sent) return;

@@ -1,5 +1,5 @@
 // The extension's two local HTTP listeners: the span relay (the tracer posts OTLP/protobuf to
-// POST /v1/traces on 127.0.0.1; answered as soon as the body is read) and the Telemetry API
+// POST /v1/traces and its console lines to POST /v1/logs on 127.0.0.1; answered as soon as the body is read) and the Telemetry API
 // destination (JSON arrays of events). Bodies are bounded; anything else gets 404.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,9 +38,11 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   });
 }
 
-export async function startSpanRelay(port: number, onSpans: (body: Buffer) => void): Promise<http.Server> {
+export async function startSpanRelay(port: number, onSpans: (body: Buffer) => void, onLogs?: (body: Buffer) => void): Promise<http.Server> {
   const server = http.createServer((req, res) => {
-    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/v1/traces') readBody(req, res, onSpans);
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'POST' && path === '/v1/traces') readBody(req, res, onSpans);
+    else if (req.method === 'POST' && path === '/v1/logs' && onLogs !== undefined) readBody(req, res, onLogs);
     else {
       req.resume();
       res.writeHead(404).end();

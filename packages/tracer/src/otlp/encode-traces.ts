@@ -12,11 +12,11 @@ import type { Nanos, TracerAttributes, TracerAttributeValue, TracerScope, Tracer
 const KIND: Record<TracerSpanKind, number> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 const STATUS: Record<TracerStatusCode, number> = { unset: 0, ok: 1, error: 2 };
 
-function hexBytes(hex: string): Uint8Array {
+export function hexBytes(hex: string): Uint8Array {
   return Buffer.from(hex, 'hex');
 }
 
-function nanos(t: Nanos): bigint {
+export function nanos(t: Nanos): bigint {
   if (typeof t === 'bigint') return t;
   try {
     return BigInt(t);
@@ -44,7 +44,7 @@ function anyValue(w: ProtoWriter, field: number, v: TracerAttributeValue): void 
   w.end(at);
 }
 
-function attributes(w: ProtoWriter, field: number, attrs: TracerAttributes | undefined): void {
+export function attributes(w: ProtoWriter, field: number, attrs: TracerAttributes | undefined): void {
   if (attrs === undefined) return;
   for (const key of Object.keys(attrs)) {
     const v = attrs[key];

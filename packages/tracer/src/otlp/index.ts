@@ -10,3 +10,4 @@ export type {
   TracerSpanLink,
   TracerStatusCode,
 } from './span.ts';
+export { encodeLogsRequest, SEVERITY, type TracerLogRecord, type TracerSeverityText } from './encode-logs.ts';

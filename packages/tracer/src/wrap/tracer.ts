@@ -3,10 +3,12 @@
 import { readConfig, type Env, type TracerConfig } from '../config.ts';
 import { Exporter } from '../export/exporter.ts';
 import { instrumentOutbound } from '../instrument/index.ts';
+import { installOtelBridge } from '../otel-bridge/index.ts';
 import type { BreakerOptions } from '../export/circuit-breaker.ts';
 import type { TracerAttributes } from '../otlp/span.ts';
 import { ERROR_MAX_FIELD_BYTES, SCRUB_FAILED, scrubPayload, type ScrubOptions } from '../scrub/scrub-payload.ts';
 import { processColdStart, type ColdStart } from './cold-start.ts';
+import { captureConsoleOf, installConsoleCapture, takeConsoleLines } from './console-capture.ts';
 import { Invocation } from './invocation.ts';
 import { readLambdaContext } from './lambda-context.ts';
 import { resourceAttributes } from './resource.ts';
@@ -22,6 +24,8 @@ export interface TracerOptions {
   endpoint?: string;
   token?: string;
   capturePayloads?: boolean;
+  /** Record console output of invocations as OTLP log records (default true; NIGHTJAR_CAPTURE_CONSOLE). */
+  captureConsole?: boolean;
   maxFieldBytes?: number;
   secretPatterns?: readonly (string | RegExp)[];
   userIdPaths?: string[];
@@ -77,6 +81,7 @@ export class Tracer {
         endpoint: options.endpoint,
         token: options.token,
         capturePayloads: options.capturePayloads,
+        captureConsole: options.captureConsole,
         maxFieldBytes: options.maxFieldBytes,
         userIdPaths: options.userIdPaths,
         exportTimeoutMs: options.exportTimeoutMs,
@@ -86,6 +91,8 @@ export class Tracer {
     };
     if (config.disabled || config.endpoint === undefined) return undefined;
     if (options.instrumentOutbound !== false) instrumentOutbound(config.endpoint);
+    installOtelBridge(env, log);
+    if (config.captureConsole) installConsoleCapture();
     const exporter = new Exporter({ endpoint: config.endpoint, token: config.token, timeoutMs: config.exportTimeoutMs, breaker: options.breaker, scope: SCOPE, log });
     return new Tracer(config, env, exporter, options.coldStart ?? processColdStart, options.scrub ?? scrubPayload);
   }
@@ -97,6 +104,7 @@ export class Tracer {
       const coldStart = this.coldStart.take(readEnv(this.env, 'AWS_LAMBDA_INITIALIZATION_TYPE'));
       const inv = new Invocation(rootSpanStart({ event, context: ctx, env: this.env, userIdPaths: this.config.userIdPaths, coldStart }));
       const run: Run = { inv, event, timer: undefined, flushed: undefined };
+      if (this.config.captureConsole) captureConsoleOf(inv);
       if (ctx.remainingMs !== undefined) {
         run.timer = setTimeout(() => this.timeout(run), timeoutDelayMs(ctx.remainingMs));
         run.timer.unref();
@@ -143,8 +151,10 @@ export class Tracer {
 
   private flush(run: Run): Promise<void> {
     try {
+      const lines = takeConsoleLines(run.inv);
+      if (lines !== undefined && lines.dropped > 0) run.inv.attributes['nightjar.console.dropped'] = lines.dropped;
       const spans = run.inv.end();
-      run.flushed = this.exporter.export(spans, this.resourceAttributes()).then(ignore, ignore);
+      run.flushed = this.exporter.export(spans, this.resourceAttributes(), lines?.records).then(ignore, ignore);
     } catch {
       run.flushed = Promise.resolve();
     }

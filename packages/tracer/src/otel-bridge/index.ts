@@ -1,0 +1,1 @@
+export { installOtelBridge, type BridgeState } from './install.ts';
