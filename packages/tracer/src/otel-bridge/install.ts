@@ -2,14 +2,14 @@
 // TracerProvider and ContextManager that put the user's spans into the invocation's trace.
 // Absent API: nothing is loaded or registered. Something already registered: left alone.
 import { createRequire } from 'node:module';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import type { Env } from '../config.ts';
 import { BridgeTracerProvider } from './bridge-tracer.ts';
 import { AlsContextManager } from './context-manager.ts';
 import { OTEL_GLOBAL_KEY, type OtelApi } from './otel-types.ts';
 
 export type BridgeState =
-  /** @opentelemetry/api is not resolvable: nothing done. */
+  /** @opentelemetry/api is not loaded by the function's code (or not resolvable): nothing done. */
   | 'absent'
   /** Our TracerProvider and ContextManager are registered. */
   | 'installed'
@@ -20,11 +20,26 @@ export type BridgeState =
   /** Loading or registering failed (logged). */
   | 'failed';
 
-/** Loads @opentelemetry/api 1.x as resolved from the first of `dirs` that has it; undefined if none. */
+/**
+ * Whether the function's code has already loaded @opentelemetry/api. Node loads the API's CommonJS
+ * build for `import` and `require` alike, so it shows in the module cache. Loading the API
+ * ourselves costs ~12 ms of cold start, which a function that never uses it must not pay.
+ */
+export function otelApiLoaded(cache: Record<string, unknown>): boolean {
+  const marker = `${sep}@opentelemetry${sep}api${sep}`;
+  for (const key of Object.keys(cache)) if (key.includes(marker)) return true;
+  return false;
+}
+
+/**
+ * @opentelemetry/api 1.x as resolved from the first of `dirs` that has it, when the function's code
+ * has loaded it already (so this costs no load); undefined otherwise.
+ */
 export function loadOtelApi(dirs: readonly string[]): OtelApi | undefined {
   for (const dir of dirs) {
     try {
       const req = createRequire(join(dir, '__nightjar__.js'));
+      if (!otelApiLoaded(req.cache)) return undefined;
       const api = req(req.resolve('@opentelemetry/api')) as Partial<OtelApi> | undefined;
       if (typeof api?.trace?.setGlobalTracerProvider === 'function' && typeof api.context?.setGlobalContextManager === 'function') return api as OtelApi;
     } catch {
