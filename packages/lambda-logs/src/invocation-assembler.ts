@@ -5,7 +5,7 @@
 // START and its REPORT (one sandbox runs one invocation at a time). Lines before any START, or between a
 // REPORT and the next START, are init-phase lines of the next START's invocation; lines seen before the
 // END/REPORT of an invocation whose START is not in this batch belong to that invocation.
-import type { InvocationRow, InvocationSource, InvocationStatus } from '@nightjar/model';
+import { blankInvocation, type InvocationRow, type InvocationSource, type InvocationStatus } from '@nightjar/model';
 import type { AppError, ParsedLine } from './parsed-line.ts';
 import { explicitRequestId } from './parsed-line.ts';
 import { isFailedPhase, isInitErrorType, statusFromErrorType, statusFromPlatform, worseStatus } from './status.ts';
@@ -47,26 +47,10 @@ interface Acc {
 
 function emptyRow(ctx: AssembleContext, requestId: string, source: InvocationSource): InvocationRow {
   return {
-    project: ctx.project,
-    function: ctx.function,
-    requestId,
-    source,
+    ...blankInvocation({ project: ctx.project, function: ctx.function, requestId, source }),
     version: ctx.defaultVersion,
     region: ctx.region,
     architecture: ctx.architecture,
-    startNs: null,
-    durationMs: null,
-    billedDurationMs: null,
-    memorySizeMb: null,
-    maxMemoryUsedMb: null,
-    initDurationMs: null,
-    restoreDurationMs: null,
-    coldStart: null,
-    status: null,
-    errorType: null,
-    errorMessage: null,
-    costUsd: null,
-    traceId: null,
   };
 }
 

@@ -136,6 +136,29 @@ export interface InvocationRow {
   traceId: string | null;
 }
 
+/** A partial invocation row that knows nothing yet beyond its key: every other field is null. */
+export function blankInvocation(key: Pick<InvocationRow, 'project' | 'function' | 'requestId' | 'source'>): InvocationRow {
+  return {
+    ...key,
+    version: null,
+    region: null,
+    architecture: null,
+    startNs: null,
+    durationMs: null,
+    billedDurationMs: null,
+    memorySizeMb: null,
+    maxMemoryUsedMb: null,
+    initDurationMs: null,
+    restoreDurationMs: null,
+    coldStart: null,
+    status: null,
+    errorType: null,
+    errorMessage: null,
+    costUsd: null,
+    traceId: null,
+  };
+}
+
 export type MetricType = 'gauge' | 'sum' | 'histogram' | 'exponential_histogram' | 'summary';
 
 export interface MetricRow {

@@ -1,6 +1,6 @@
 // Small row builders for tests: every field explicit, times relative to now (rows past their TTL
 // are dropped at insert, so test data must be recent).
-import { emptyBatch, type InvocationRow, type LogRow, type RowBatch, type SpanRow } from '@nightjar/model';
+import { blankInvocation, emptyBatch, type InvocationRow, type LogRow, type RowBatch, type SpanRow } from '@nightjar/model';
 
 export const PROJECT = 'test';
 
@@ -47,29 +47,7 @@ export function span(over: Partial<SpanRow> = {}): SpanRow {
 }
 
 export function invocation(over: Partial<InvocationRow> = {}): InvocationRow {
-  return {
-    project: PROJECT,
-    function: 'orders-api',
-    requestId: 'req-1',
-    source: 'tracer',
-    version: null,
-    region: null,
-    architecture: null,
-    startNs: null,
-    durationMs: null,
-    billedDurationMs: null,
-    memorySizeMb: null,
-    maxMemoryUsedMb: null,
-    initDurationMs: null,
-    restoreDurationMs: null,
-    coldStart: null,
-    status: null,
-    errorType: null,
-    errorMessage: null,
-    costUsd: null,
-    traceId: null,
-    ...over,
-  };
+  return { ...blankInvocation({ project: PROJECT, function: 'orders-api', requestId: 'req-1', source: 'tracer' }), ...over };
 }
 
 export function log(over: Partial<LogRow> = {}): LogRow {
