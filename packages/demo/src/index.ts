@@ -1,2 +1,2 @@
-export { startDemoTraffic, type DemoOptions } from './synthetic-traffic.ts';
-export { DEMO_FUNCTIONS, type DemoFunction } from './demo-functions.ts';
+export { startShop, type ShopOptions, type RunningShop, type ShopStatus } from './shop.ts';
+export { FAULT_NAMES, FAULT_DESCRIPTIONS, parseFaultList, isFaultName, FaultController, type FaultName, type FaultState } from './faults.ts';

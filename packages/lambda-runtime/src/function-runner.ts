@@ -120,8 +120,9 @@ export class FunctionRunner {
         const slot = slotRef.slot;
         if (slot && this.idle.includes(slot)) void this.retire(slot, 'failure');
       },
-      env: (runtimeApi) =>
-        lambdaEnvironment({
+      env: (runtimeApi) => {
+        const own = { ...c.environment, ...c.sandboxEnvironment(), ...(wrapper ? { AWS_LAMBDA_EXEC_WRAPPER: wrapper } : {}) };
+        return lambdaEnvironment({
           functionName: c.name,
           version: c.version,
           memoryMb: c.memoryMb,
@@ -132,8 +133,9 @@ export class FunctionRunner {
           runtimeApi,
           architecture: c.architecture,
           nodePath: process.execPath,
-          own: wrapper ? { ...c.environment, AWS_LAMBDA_EXEC_WRAPPER: wrapper } : c.environment,
-        }),
+          own,
+        });
+      },
     });
     this.live.add(instance);
     if (this.closed) {

@@ -57,6 +57,7 @@ function resolve(config: FunctionConfig): ResolvedConfig {
     architecture: config.architecture ?? 'x86_64',
     execWrapper: config.execWrapper,
     extensions: config.extensions ?? [],
+    sandboxEnvironment: config.sandboxEnvironment ?? (() => ({})),
     reservedConcurrency: config.reservedConcurrency ?? Number.POSITIVE_INFINITY,
   };
 }

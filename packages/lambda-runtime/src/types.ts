@@ -20,6 +20,10 @@ export interface FunctionConfig {
   reservedConcurrency?: number;
   /** External extensions: executables, or .js/.mjs/.cjs files run by node (as /opt/extensions/*). */
   extensions?: string[];
+  /** Extra environment for each new sandbox, called once per sandbox. Lambda isolates every sandbox's
+   * network; local sandboxes share the host's, so what must differ per sandbox (a port an extension
+   * listens on) is set here. */
+  sandboxEnvironment?: () => Record<string, string>;
 }
 
 export interface InvokeOptions {

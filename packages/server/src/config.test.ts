@@ -10,16 +10,15 @@ test('defaults: embedded store, loopback, standard ports', () => {
   assert.equal(c.otlpPort, 4318);
   assert.equal(c.clickhouseUrl, null);
   assert.equal(c.role, 'all');
-  assert.equal(c.demo, false);
 });
 
 test('flags override environment, which overrides defaults', () => {
   const env = { NIGHTJAR_PORT: '9000', NIGHTJAR_HOST: '0.0.0.0', NIGHTJAR_DATA_DIR: 'from-env' };
-  const c = parseConfig(['--port', '9100', '--demo'], env, '/srv');
+  const c = parseConfig(['--port', '9100', '--retention-days', '7'], env, '/srv');
   assert.equal(c.port, 9100);
   assert.equal(c.host, '0.0.0.0');
   assert.equal(c.dataDir, '/srv/from-env');
-  assert.equal(c.demo, true);
+  assert.equal(c.retentionDays, 7);
 });
 
 test('bad settings are named in the message', () => {
@@ -29,7 +28,6 @@ test('bad settings are named in the message', () => {
     [['--role', 'ingest'], {}, /role "ingest" needs a shared ClickHouse server/],
     [['--role', 'boss'], {}, /"boss" is not one of/],
     [['--clickhouse-url', 'not a url'], {}, /--clickhouse-url \/ NIGHTJAR_CLICKHOUSE_URL: "not a url" is not a URL/],
-    [[], { NIGHTJAR_DEMO: 'maybe' }, /NIGHTJAR_DEMO: "maybe" is not a boolean/],
     [['--retention-days', '0'], {}, /--retention-days/],
     [['--port', '4318'], {}, /both 4318/],
     [['--no-such-flag'], {}, /Unknown option '--no-such-flag'/],
@@ -47,7 +45,7 @@ test('a server URL allows the scaled-out roles', () => {
 
 test('help lists every flag with its environment variable', () => {
   const h = helpText();
-  for (const name of ['--data-dir', '--port', '--otlp-port', '--host', '--clickhouse-url', '--role', '--demo', 'NIGHTJAR_CLICKHOUSE_URL']) {
+  for (const name of ['--data-dir', '--port', '--otlp-port', '--host', '--clickhouse-url', '--role', '--retention-days', 'NIGHTJAR_CLICKHOUSE_URL']) {
     assert.ok(h.includes(name), name);
   }
 });

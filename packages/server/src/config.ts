@@ -19,7 +19,6 @@ export interface Config {
   project: string;
   firehoseAccessKey: string | null;
   retentionDays: number;
-  demo: boolean;
   webDir: string | null;
 }
 
@@ -48,7 +47,6 @@ export const SETTINGS: Record<string, Setting> = {
   project: { flag: 'project', env: 'NIGHTJAR_PROJECT', type: 'string', default: 'default', help: 'project name stored with every row' },
   firehoseAccessKey: { flag: 'firehose-access-key', env: 'NIGHTJAR_FIREHOSE_ACCESS_KEY', type: 'string', help: 'required X-Amz-Firehose-Access-Key on /ingest/firehose' },
   retentionDays: { flag: 'retention-days', env: 'NIGHTJAR_RETENTION_DAYS', type: 'string', default: '30', help: 'days spans and logs are kept' },
-  demo: { flag: 'demo', env: 'NIGHTJAR_DEMO', type: 'boolean', help: 'also generate demo traffic so the UI has data at once' },
   webDir: { flag: 'web-dir', env: 'NIGHTJAR_WEB_DIR', type: 'string', help: 'directory of the built web UI (default: packages/web/dist)' },
 };
 
@@ -94,13 +92,6 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     if (!Number.isInteger(n) || n < (allowZero ? 0 : 1) || n > 65535) throw new ConfigError(`${where(key)}: "${v}" is not a port number (${allowZero ? 0 : 1}-65535)`);
     return n;
   };
-  const bool = (key: keyof typeof SETTINGS): boolean => {
-    const v = raw(key);
-    if (v === undefined) return false;
-    if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
-    if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
-    throw new ConfigError(`${where(key)}: "${v}" is not a boolean (true or false)`);
-  };
 
   const role = raw('role')!;
   if (!['all', 'ingest', 'api', 'worker'].includes(role)) throw new ConfigError(`${where('role')}: "${role}" is not one of all, ingest, api, worker`);
@@ -134,7 +125,6 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     project,
     firehoseAccessKey: raw('firehoseAccessKey') ?? null,
     retentionDays: retention,
-    demo: bool('demo'),
     webDir: raw('webDir') ? resolve(cwd, raw('webDir')!) : null,
   };
   if (cfg.port === cfg.otlpPort) throw new ConfigError(`--port and --otlp-port are both ${cfg.port}: use two different ports`);

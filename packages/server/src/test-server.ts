@@ -19,7 +19,6 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     project: 'default',
     firehoseAccessKey: null,
     retentionDays: 30,
-    demo: false,
     webDir: null,
     ...overrides,
   };

@@ -1,0 +1,95 @@
+// The demo end to end, as a user runs it: `nightjar demo` for a bounded time with faults switched
+// on at start and at run time, then the store is opened and checked: invocations of every shop
+// function from the platform logs (Firehose), cold starts, failures, the new version the bad
+// deployment made, and spans for every asynchronous hop whose producer key matches a consumer key.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '@nightjar/store';
+
+const root = new URL('../../..', import.meta.url).pathname;
+const SHOP = ['orders-api', 'avatars-api', 'fraud-check', 'process-payment', 'order-events', 'notify', 'inventory', 'avatar-resize', 'clickstream', 'daily-report', 'lunch-reminder'];
+
+async function until<T>(f: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+test('nightjar demo: every function and every asynchronous hop reaches Nightjar; faults show', { timeout: 240_000 }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nightjar-demo-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [join(root, 'packages/cli/bin/nightjar.js'), 'demo', '--duration', '70s', '--rate', '6', '--seed', '42', '--faults', 'poison-messages', '--data-dir', join(dataDir, 'data'), '--port', String(port), '--otlp-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  try {
+    const control = await until(async () => /fault control:\s+(http:\/\/\S+)\/faults/.exec(out)?.[1], 120_000, `the control address in the output:\n${out}`);
+    // switched at run time, once notify has run: the bad deployment makes a new notify version
+    await until(async () => {
+      const s = (await (await fetch(`${control}/status`)).json()) as { functions: { name: string; instances: number }[] };
+      return (s.functions.find((f) => f.name === 'notify')?.instances ?? 0) > 0 ? true : undefined;
+    }, 60_000, 'notify to run');
+    const r = await fetch(`${control}/faults/bad-deployment`, { method: 'PUT', body: JSON.stringify({ enabled: true }) });
+    assert.equal(r.status, 200, await r.clone().text());
+    assert.equal(((await r.json()) as { enabled: boolean }).enabled, true);
+    const before = (await (await fetch(`${control}/status`)).json()) as { queues: Record<string, { visible: number }> };
+    assert.ok(before.queues['shop-payments-dlq'] !== undefined);
+    // the poison messages reach the DLQ after three receives (10 s visibility timeout)
+    const dlq = await until(async () => {
+      const s = (await (await fetch(`${control}/status`)).json()) as { queues: Record<string, { visible: number }> };
+      const n = s.queues['shop-payments-dlq']?.visible ?? 0;
+      return n > 0 ? n : undefined;
+    }, 65_000, 'a poison message in the dead-letter queue');
+    assert.ok(dlq > 0);
+    const code = await exited;
+    assert.equal(code, 0, out);
+    assert.match(out, /nightjar: stopped/);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await exited;
+  }
+
+  const store = await openStore({ kind: 'chdb', dataDir: join(dataDir, 'data') });
+  try {
+    const rows = await store.db.query<{ function: string; n: string; cold: string; failed: string; versions: string[]; sources: string[] }>(
+      `SELECT function, count() AS n, countIf(cold = 1) AS cold, countIf(rank > 1) AS failed, groupUniqArray(v) AS versions, groupUniqArrayArray(src) AS sources
+       FROM (SELECT function, request_id, max(cold_start) AS cold, max(status_rank) AS rank, max(version) AS v, groupUniqArrayArray(sources) AS src FROM invocations GROUP BY function, request_id)
+       GROUP BY function`,
+    );
+    const byFn = new Map(rows.map((r) => [r.function, r]));
+    for (const fn of SHOP) {
+      const r = byFn.get(fn);
+      assert.ok(r !== undefined && Number(r.n) > 0, `invocations of ${fn}: ${JSON.stringify(rows)}`);
+      assert.ok(Number(r.cold) > 0, `a cold start of ${fn}`);
+      assert.ok(r.sources.includes('report-log'), `${fn} seen through its platform logs (Firehose)`);
+    }
+    assert.ok(!byFn.get('daily-report')?.sources.includes('tracer'), 'daily-report runs without the tracer');
+    assert.ok(byFn.get('orders-api')?.sources.includes('tracer'), 'orders-api traced');
+    assert.ok(byFn.get('process-payment')?.sources.includes('telemetry'), 'process-payment reports through the Telemetry API extension');
+    assert.ok(Number(byFn.get('process-payment')?.failed) > 0, 'poison messages fail process-payment');
+    assert.ok((byFn.get('notify')?.versions.length ?? 0) >= 2, `the bad deployment made a new notify version: ${JSON.stringify(byFn.get('notify'))}`);
+    assert.ok(Number(byFn.get('notify')?.failed) > 0, 'the bad deployment makes notify fail');
+
+    // every asynchronous hop: a producer's key equals a consumer's key
+    const hops = await store.db.query<{ kind: string; n: string }>(
+      `SELECT splitByChar(':', k)[1] AS kind, count() AS n
+       FROM (SELECT arrayJoin(link_out) AS k FROM spans)
+       WHERE k IN (SELECT arrayJoin(link_in) FROM spans)
+       GROUP BY kind`,
+    );
+    const kinds = new Set(hops.map((h) => h.kind));
+    for (const kind of ['sqs', 'sns', 'events', 'ddb', 's3', 'kinesis', 'lambda']) assert.ok(kinds.has(kind), `a matched ${kind} hop: ${JSON.stringify(hops)}`);
+  } finally {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
