@@ -5,12 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { openStore } from '@nightjar/store';
 
 const root = new URL('../../..', import.meta.url).pathname;
+const CHROMIUM = '/usr/bin/chromium';
+const shots = join(root, 'test-output', 'demo');
 const SHOP = ['orders-api', 'avatars-api', 'fraud-check', 'process-payment', 'order-events', 'notify', 'inventory', 'avatar-resize', 'clickstream', 'daily-report', 'lunch-reminder'];
 
 async function until<T>(f: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
@@ -23,10 +26,10 @@ async function until<T>(f: () => Promise<T | undefined>, ms: number, what: strin
   }
 }
 
-test('nightjar demo: every function and every asynchronous hop reaches Nightjar; faults show', { timeout: 240_000 }, async () => {
+test('nightjar demo: every function and every asynchronous hop reaches Nightjar; faults show', { timeout: 300_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nightjar-demo-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [join(root, 'packages/cli/bin/nightjar.js'), 'demo', '--duration', '70s', '--rate', '6', '--seed', '42', '--faults', 'poison-messages', '--data-dir', join(dataDir, 'data'), '--port', String(port), '--otlp-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'packages/cli/bin/nightjar.js'), 'demo', '--duration', '100s', '--rate', '6', '--seed', '42', '--faults', 'poison-messages', '--data-dir', join(dataDir, 'data'), '--port', String(port), '--otlp-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -50,6 +53,7 @@ test('nightjar demo: every function and every asynchronous hop reaches Nightjar;
       return n > 0 ? n : undefined;
     }, 65_000, 'a poison message in the dead-letter queue');
     assert.ok(dlq > 0);
+    await checkUi(`http://127.0.0.1:${port}`);
     const code = await exited;
     assert.equal(code, 0, out);
     assert.match(out, /nightjar: stopped/);
@@ -93,3 +97,37 @@ test('nightjar demo: every function and every asynchronous hop reaches Nightjar;
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** What a person sees in the browser while the demo runs: every shop function listed with cold
+ * starts, the failures the faults cause, and the bad deployment's error on an invocation page. */
+async function checkUi(ui: string): Promise<void> {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const cell = (fn: string, col: string) => page.locator(`[data-testid="function-row"][data-function="${fn}"] td[data-col="${col}"]`).innerText();
+    const count = async (fn: string, col: string) => Number((await cell(fn, col)).replace(/[^0-9.]/g, '') || '0');
+    await until(async () => {
+      await page.goto(`${ui}/`);
+      await page.locator('[data-testid="function-row"]').first().waitFor({ timeout: 10_000 });
+      const shown = await page.locator('[data-testid="function-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-function')));
+      if (!SHOP.every((fn) => shown.includes(fn))) return undefined;
+      for (const fn of SHOP) if ((await count(fn, 'coldStarts')) === 0) return undefined;
+      return (await count('notify', 'errors')) > 0 && (await count('process-payment', 'errors')) > 0 ? true : undefined;
+    }, 60_000, 'every shop function with cold starts, and failures of notify and process-payment, in the functions list');
+    await page.screenshot({ path: join(shots, 'functions.png'), fullPage: true });
+
+    await page.goto(`${ui}/functions/notify`);
+    const failed = page.locator('[data-testid="invocation-row"][data-status="error"]').first();
+    await failed.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(shots, 'notify.png'), fullPage: true });
+    await failed.locator('[data-testid="invocation-link"]').click();
+    const error = page.locator('[data-testid="invocation-error"]');
+    await error.waitFor({ timeout: 20_000 });
+    assert.match(await error.innerText(), /InvalidContactError|phone number is empty/);
+    await page.screenshot({ path: join(shots, 'notify-invocation.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}

@@ -89,9 +89,11 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
   const providerRandom = seededRandom(opts.seed ^ 0x85ebca6b);
   const faultRandom = seededRandom(opts.seed ^ 0xc2b2ae35);
   const cleanups: (() => Promise<void> | void)[] = [];
-  const stopAll = async () => {
-    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((err: unknown) => onError('stop', err));
-  };
+  let stopping: Promise<void> | null = null;
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const c of [...cleanups].reverse()) await Promise.resolve(c()).catch((err: unknown) => onError('stop', err));
+    })());
   let faults: FaultController | null = null;
   const on = (name: FaultName) => faults?.on(name) ?? false;
 
@@ -106,7 +108,8 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
     const shipper = createLogShipper({ url: opts.nightjarUrl, ...(opts.firehoseAccessKey ? { accessKey: opts.firehoseAccessKey } : {}), onError: (err) => onError('log delivery', err) });
     cleanups.push(() => shipper.close());
     const lambda = createLocalLambda({ functions: [], onLog: (fn, stream, event) => shipper.add(fn, stream, event), echo: opts.echo ?? false, idleTimeoutMs: opts.idleTimeoutMs ?? 60_000 });
-    cleanups.push(() => lambda.close());
+    const closeLambda = () => lambda.close();
+    cleanups.push(closeLambda);
     const invoker = localInvoker(lambda);
     const asyncInvoker = createAsyncInvoker(invoker, { retryDelaysMs: [1000, 2000], onFailure: (fn, _e, out, err) => onError(`async invoke of ${fn}`, err ?? new Error(`failed after retries: ${out?.status ?? 'unknown'}`)) });
     cleanups.push(() => asyncInvoker.close());
@@ -144,7 +147,8 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
       return awsJsonError('com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.', '1.0');
     };
     const endpoint = await startAwsEndpoint({ services: [sqs, sns, events, dynamodb, s3, kinesis, lambdaApi], intercept: throttle, onError: (err) => awsError(err) });
-    cleanups.push(() => endpoint.close());
+    // the endpoint outlives the functions (stopped after them); its pollers stop before them
+    cleanups.splice(cleanups.indexOf(closeLambda), 0, () => endpoint.close());
     // queue URLs carry the endpoint's address: the SQS client sends each request to its QueueUrl's host
     sqs.setEndpointUrl(endpoint.url);
 
@@ -219,10 +223,17 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
       multiplier: () => (on('cold-start-storm') ? 6 : 1),
       onError: (err) => onError('traffic', err),
     });
-    // stop the customers first, then the rest in reverse order of start
+    // stop the customers first, then the event sources, then the rest in reverse order of start
+    cleanups.push(() => endpoint.closeServices());
     cleanups.push(() => traffic.stop());
 
     for (const f of opts.faults ?? []) await controller.set(f, true);
+    // the schedules also fire once soon after start, so that a new user sees them within a minute
+    const firstRuns = setTimeout(() => {
+      scheduler.runNow('daily-report');
+      scheduler.runNow('lunch-reminder');
+    }, 10_000);
+    cleanups.push(() => clearTimeout(firstRuns));
 
     const status = (): ShopStatus => ({
       uptimeSeconds: Math.round((Date.now() - started) / 1000),

@@ -121,7 +121,8 @@ export class ExtensionsApi {
         json(res, 200, queued, { 'lambda-extension-event-identifier': randomUUID() });
       } else {
         ext.waiting = res;
-        req.socket.on('close', () => {
+        // on the response, not the keep-alive socket: one listener per /next would pile up on the socket
+        res.once('close', () => {
           if (ext.waiting === res) ext.waiting = null;
         });
       }

@@ -21,6 +21,9 @@ export interface AwsEndpoint {
   url: string;
   /** Cleartext HTTP/2 base URL (AWS_ENDPOINT_URL_KINESIS). */
   h2Url: string;
+  /** Stop the services' pollers and timers (once); the endpoint keeps answering. */
+  closeServices(): Promise<void>;
+  /** closeServices, then stop listening. */
   close(): Promise<void>;
 }
 
@@ -92,11 +95,17 @@ export async function startAwsEndpoint(opts: AwsEndpointOptions): Promise<AwsEnd
   await new Promise<void>((resolve) => h1.listen(0, host, resolve));
   await new Promise<void>((resolve) => h2.listen(0, host, resolve));
   const base = (s: { address(): AddressInfo | string | null }) => `http://${host}:${(s.address() as AddressInfo).port}`;
+  let servicesClosed: Promise<void> | null = null;
+  const closeServices = (): Promise<void> =>
+    (servicesClosed ??= (async () => {
+      for (const s of opts.services) await s.close?.();
+    })());
   return {
     url: base(h1),
     h2Url: base(h2),
+    closeServices,
     async close() {
-      for (const s of opts.services) await s.close?.();
+      await closeServices();
       for (const s of sessions) s.destroy();
       h1.closeAllConnections();
       await Promise.all([new Promise<void>((r) => h1.close(() => r())), new Promise<void>((r) => h2.close(() => r()))]);

@@ -112,7 +112,8 @@ export function createKinesis(opts: KinesisOptions): KinesisService {
     return { text: value.toString(), value };
   }
 
-  function put(s: Stream, r: Record<string, unknown>): { ShardId: string; SequenceNumber: string } {
+  /** Validates one record to put and finds its shard. */
+  function prepare(s: Stream, r: Record<string, unknown>): { shard: Shard; partitionKey: string; data: Buffer } {
     const partitionKey = r.PartitionKey;
     if (typeof partitionKey !== 'string' || partitionKey.length < 1 || partitionKey.length > 256) {
       throw new KinesisError('ValidationException', "1 validation error detected: Value at 'partitionKey' failed to satisfy constraint: Member must have length between 1 and 256");
@@ -132,6 +133,10 @@ export function createKinesis(opts: KinesisOptions): KinesisService {
       hash = hashKeyOf(partitionKey);
     }
     const shard = s.shards.find((x) => hash >= x.start && hash <= x.end) as Shard;
+    return { shard, partitionKey, data };
+  }
+
+  function write(s: Stream, { shard, partitionKey, data }: { shard: Shard; partitionKey: string; data: Buffer }): { ShardId: string; SequenceNumber: string } {
     const { text, value } = nextSequence(s);
     const now = Date.now();
     shard.log.append({ sequenceNumber: text, seq: value, partitionKey, data, arrived: now });
@@ -260,7 +265,10 @@ export function createKinesis(opts: KinesisOptions): KinesisService {
   }
 
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
-    PutRecord: (body) => put(streamOf(body), body),
+    PutRecord: (body) => {
+      const s = streamOf(body);
+      return write(s, prepare(s, body));
+    },
     PutRecords: (body) => {
       const s = streamOf(body);
       const list = body.Records;
@@ -268,8 +276,11 @@ export function createKinesis(opts: KinesisOptions): KinesisService {
         throw new KinesisError('ValidationException', "1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to 500");
       }
       // validate every entry before writing any
-      for (const r of list) if (!isMap(r) || typeof r.PartitionKey !== 'string' || typeof r.Data !== 'string') throw new KinesisError('ValidationException', "1 validation error detected: Value null at 'records.member.data' failed to satisfy constraint: Member must not be null");
-      return { FailedRecordCount: 0, Records: list.map((r) => put(s, r as Record<string, unknown>)) };
+      const prepared = list.map((r) => {
+        if (!isMap(r)) throw new KinesisError('ValidationException', "1 validation error detected: Value null at 'records.member' failed to satisfy constraint: Member must not be null");
+        return prepare(s, r);
+      });
+      return { FailedRecordCount: 0, Records: prepared.map((p) => write(s, p)) };
     },
     DescribeStream: (body) => {
       const s = streamOf(body);
