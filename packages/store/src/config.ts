@@ -20,7 +20,8 @@ export interface WriterOptions {
   maxBatchRows?: number;
   /** Flush a table as soon as this many rows wait and none of its INSERTs is running (default 4096). */
   minBatchRows?: number;
-  /** Flush a table at the latest this long after its first waiting row (default 200 ms). */
+  /** Flush a table at the latest this long after its first waiting row (default 50 ms: also the
+   * acknowledgement latency at low load, which a tracer exporting on a Lambda's response path waits for). */
   maxDelayMs?: number;
   /** Rows accepted but not yet durable, over all tables, before write() refuses (default 200000). */
   maxPendingRows?: number;
@@ -56,7 +57,7 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     writer: {
       maxBatchRows: positiveInt('writer.maxBatchRows', o.writer?.maxBatchRows ?? 16384),
       minBatchRows: positiveInt('writer.minBatchRows', o.writer?.minBatchRows ?? 4096),
-      maxDelayMs: nonNegative('writer.maxDelayMs', o.writer?.maxDelayMs ?? 200),
+      maxDelayMs: nonNegative('writer.maxDelayMs', o.writer?.maxDelayMs ?? 50),
       maxPendingRows: positiveInt('writer.maxPendingRows', o.writer?.maxPendingRows ?? 200_000),
       maxInFlightPerTable: positiveInt('writer.maxInFlightPerTable', o.writer?.maxInFlightPerTable ?? 2),
     },
