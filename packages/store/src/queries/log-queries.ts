@@ -2,6 +2,7 @@
 // the n-gram text index on lowerUTF8(body) for case-insensitive substring search.
 import { nsToIso, type Attributes, type LogFilter, type LogItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
+import { dropLogEchoes } from './log-echoes.ts';
 import { ms } from './time-params.ts';
 
 export type { LogFilter };
@@ -66,7 +67,7 @@ export class LogQueries {
        LIMIT {limit:UInt32}`,
       params,
     );
-    return rows.map((r) => ({
+    return dropLogEchoes(rows.map((r) => ({
       time: nsToIso(r.time_ns),
       timeNs: r.time_ns,
       function: r.fn,
@@ -78,6 +79,6 @@ export class LogQueries {
       body: r.body,
       attributes: r.attributes,
       source: r.source,
-    }));
+    })));
   }
 }
