@@ -1,6 +1,7 @@
 // GET /api/*: the JSON API used by the web UI and the CLI.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HealthResponse, InvocationDetail, ListResponse, TraceResponse } from '@nightjar/model';
+import type { HealthResponse, InvocationDetail, ListResponse, TraceResponse, Transaction } from '@nightjar/model';
+import { assembleTransaction } from '@nightjar/assemble';
 import { ApiRequestError, parseBool, parseHexId, parseLevel, parseLimit, parseStatus, parseTime } from './params.ts';
 import type { QueryPort } from './query-port.ts';
 
@@ -93,6 +94,16 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
         const spans = await queries.traceById(project, traceId);
         if (spans.length === 0) throw new ApiRequestError(404, `no spans for trace ${traceId}`);
         return { traceId, spans };
+      },
+    ],
+    [
+      /^\/api\/transactions\/([^/]+)$/,
+      async (_url, [id]): Promise<Transaction> => {
+        const anyId = id!.trim();
+        if (anyId === '' || anyId.length > 512) throw new ApiRequestError(400, 'a transaction is looked up by a trace id, span id, request id, message id or stitching key');
+        const gathered = await queries.gatherTransaction(project, anyId);
+        if (gathered === null) throw new ApiRequestError(404, `nothing is known about ${anyId}`);
+        return assembleTransaction({ id: anyId, spans: gathered.spans, invocations: gathered.invocations, truncated: gathered.truncated });
       },
     ],
     [

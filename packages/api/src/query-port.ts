@@ -12,6 +12,14 @@ import type {
   SpanItem,
 } from '@nightjar/model';
 
+/** The raw material of one transaction (packages/store's gatherTransaction). */
+export interface GatheredTransaction {
+  spans: SpanItem[];
+  invocations: InvocationItem[];
+  traceIds: string[];
+  truncated: boolean;
+}
+
 export interface QueryPort {
   traceById(project: string, traceId: string): Promise<SpanItem[]>;
   listInvocations(filter: InvocationFilter): Promise<InvocationItem[]>;
@@ -22,4 +30,5 @@ export interface QueryPort {
   functionSeries(q: { project: string; function: string; stepSeconds: number } & TimeWindow): Promise<FunctionSeries>;
   listIngestErrors(q: { project: string; limit: number }): Promise<IngestErrorItem[]>;
   tableStats(): Promise<unknown>;
+  gatherTransaction(project: string, anyId: string): Promise<GatheredTransaction | null>;
 }

@@ -76,6 +76,27 @@ export class InvocationQueries {
     return rows[0] ? toItem(rows[0]) : null;
   }
 
+  /**
+   * The invocations with these request ids, or with one of these trace ids in the minutes of the
+   * window (invocations known only from platform logs carry the X-Ray trace id of their REPORT line),
+   * each merged from all its partial rows.
+   */
+  async invocationsOf(project: string, requestIds: string[], traceIds: string[], window: { fromMs: number; toMs: number }): Promise<InvocationItem[]> {
+    if (requestIds.length === 0 && traceIds.length === 0) return [];
+    const w = bucketWindow(Math.floor(window.fromMs / 60_000) * 60 - 60, Math.ceil(window.toMs / 1000) + 60);
+    const rows = await this.db.query<MergedRecord>(
+      `SELECT ${MERGED_COLUMNS} FROM invocations
+       WHERE project = {project:String} AND (function, request_id) IN (
+         SELECT function, request_id FROM invocations
+         WHERE project = {project:String}
+           AND (request_id IN {requestIds:Array(String)} OR (bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32} AND trace_id IN {traceIds:Array(String)})))
+       GROUP BY function, request_id
+       ORDER BY min(start)`,
+      { project, requestIds, traceIds, blo: w.lo, bhi: w.hi },
+    );
+    return rows.map(toItem);
+  }
+
   async listInvocations(f: InvocationFilter): Promise<InvocationItem[]> {
     const limit = Math.max(1, Math.min(10_000, Math.floor(f.limit)));
     // Without an upper bound: now, plus a little for clocks ahead of ours.

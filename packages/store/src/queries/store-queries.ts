@@ -7,8 +7,9 @@ import { MiscQueries, type TableStats } from './misc-queries.ts';
 import { RollupQueries, type TimeWindow } from './rollup-queries.ts';
 import { ResourceCache } from './span-items.ts';
 import { TraceQueries } from './trace-queries.ts';
+import { TransactionQueries, type GatherBounds, type GatheredTransaction } from './transaction-queries.ts';
 
-export type { InvocationFilter, LogFilter, TableStats, TimeWindow };
+export type { InvocationFilter, LogFilter, TableStats, TimeWindow, GatherBounds, GatheredTransaction };
 
 export class StoreQueries {
   private readonly traces: TraceQueries;
@@ -16,6 +17,7 @@ export class StoreQueries {
   private readonly logs: LogQueries;
   private readonly rollups: RollupQueries;
   private readonly misc: MiscQueries;
+  private readonly transactions: TransactionQueries;
 
   constructor(db: Db) {
     this.traces = new TraceQueries(db, new ResourceCache(db));
@@ -23,6 +25,7 @@ export class StoreQueries {
     this.logs = new LogQueries(db);
     this.rollups = new RollupQueries(db);
     this.misc = new MiscQueries(db);
+    this.transactions = new TransactionQueries(db, this.traces, this.invocations);
   }
 
   traceById(project: string, traceId: string): Promise<SpanItem[]> {
@@ -32,6 +35,11 @@ export class StoreQueries {
   /** Spans of several traces at once (for stitching transactions). */
   tracesById(project: string, traceIds: string[]): Promise<SpanItem[]> {
     return this.traces.traces(project, traceIds.map((t) => t.toLowerCase()));
+  }
+
+  /** The spans and invocations of the transaction an id belongs to (see transaction-queries.ts), or null. */
+  gatherTransaction(project: string, anyId: string, bounds?: GatherBounds): Promise<GatheredTransaction | null> {
+    return this.transactions.gather(project, anyId, bounds);
   }
 
   spansForInvocation(project: string, requestId: string, traceId?: string): Promise<SpanItem[]> {

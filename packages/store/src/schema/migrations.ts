@@ -6,6 +6,7 @@ import { logsDdl } from './logs-ddl.ts';
 import { ingestErrorsDdl, metricsDdl } from './misc-ddl.ts';
 import type { Retention } from './retention.ts';
 import { rollupDdl } from './rollup-ddl.ts';
+import { BACKFILL_LINKS, linksDdl, SPAN_ID_INDEX } from './links-ddl.ts';
 import { spansDdl } from './spans-ddl.ts';
 
 export interface Migration {
@@ -19,6 +20,25 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: 'core tables: spans, trace index, logs, invocations, metrics, ingest errors, rollup',
     statements: (o) => [...spansDdl(o), ...logsDdl(o), ...invocationsDdl(o), ...metricsDdl(o), ...ingestErrorsDdl(o), ...rollupDdl(o)],
+  },
+  {
+    version: 2,
+    name: 'insert deduplication window for WAL replay (spans, span_resources, logs, metrics, ingest_errors, trace_index)',
+    // An INSERT carrying an insert_deduplication_token seen among the table's last 1000 blocks is
+    // dropped (measured on chDB 3.4.0 / ClickHouse 26.7). A dropped block still reaches the views on
+    // spans unless the INSERT sets deduplicate_blocks_in_dependent_materialized_views and the view's
+    // table has a window too (db.ts sets it with every token). invocations merge idempotently.
+    statements: () => ['spans', 'span_resources', 'logs', 'metrics', 'ingest_errors', 'trace_index'].map((t) => `ALTER TABLE ${t} MODIFY SETTING non_replicated_deduplication_window = 1000`),
+  },
+  {
+    version: 3,
+    name: 'link_index (stitching keys -> spans, trace -> keys) for transactions; span id bloom index',
+    statements: (o) => [...linksDdl(o), BACKFILL_LINKS, SPAN_ID_INDEX],
+  },
+  {
+    version: 4,
+    name: 'insert deduplication window on link_index (a view of spans) for WAL replay',
+    statements: () => ['ALTER TABLE link_index MODIFY SETTING non_replicated_deduplication_window = 1000'],
   },
 ];
 
