@@ -1,7 +1,8 @@
 // npm run bench:query — query latencies at a stated volume (default 10M spans over 24 h).
 // Fills an embedded store with realistic Lambda-shaped spans and their invocations (synthetic,
 // seeded), then times the queries the UI makes: trace by id, the 24 h functions summary (from
-// rollups), the invocations list of one function and the per-minute series.
+// rollups), the invocations list of one function, the per-minute series, and a stitched transaction
+// (7 traces joined by keys) from a request id, gathered and assembled as the API does.
 // Flags: --spans N (10000000) --data-dir DIR (reuse a filled store: skips the fill) --runs N (200)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emptyBatch } from '@nightjar/model';
 import { openStore } from '@nightjar/store';
-import { SyntheticSpans } from '@nightjar/testkit';
+import { SyntheticSpans, seededRandom, transactionChain } from '@nightjar/testkit';
+import { assembleTransaction } from '@nightjar/assemble';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +57,24 @@ if (!reuse) {
 } else {
   sampleIds.push(...(await store.db.query<{ id: string }>('SELECT trace_id AS id FROM spans ORDER BY rand() LIMIT 1000')).map((r) => r.id));
 }
+// Stitched transactions (7 traces each, joined only by keys) spread over the 24 h, among the
+// synthetic spans whose own keys (SQS sends, S3 puts, consumer message ids) fill link_index too.
+const chainIds: string[] = [];
+{
+  const existing = await store.db.query<{ n: string }>("SELECT count() AS n FROM spans WHERE service = 'notify'");
+  const rnd = seededRandom(11);
+  if (Number(existing[0]?.n ?? 0) === 0) {
+    const batch = emptyBatch();
+    for (let i = 0; i < 500; i++) {
+      const c = transactionChain({ rnd, startMs: now - 86400e3 + rnd() * 86000e3, failing: i % 2 === 0 });
+      batch.spans.push(...c.spans);
+      batch.invocations.push(...c.invocations);
+    }
+    await store.writer.write(batch);
+    await store.writer.flush();
+  }
+  chainIds.push(...(await store.db.query<{ id: string }>("SELECT request_id AS id FROM spans WHERE service = 'notify' AND parent_span_id = '' ORDER BY rand() LIMIT 500")).map((r) => r.id));
+}
 const stats = await store.queries.tableStats();
 const spansStats = stats.find((t) => t.table === 'spans');
 
@@ -82,6 +102,16 @@ const fnName = summaries[0]?.function ?? '';
 const functionsSummary = await time(() => store.queries.functionSummaries({ project, ...window }), 30);
 const invocationsList = await time(() => store.queries.listInvocations({ project, function: fnName, limit: 100 }), 30);
 const series = await time(() => store.queries.functionSeries({ project, function: fnName, stepSeconds: 900, ...window }), 30);
+// what GET /api/transactions/:id does: gather through link_index, then assemble
+let traces = 0;
+let j = 0;
+const transaction = await time(async () => {
+  const id = chainIds[j++ % chainIds.length]!;
+  const g = await store.queries.gatherTransaction(project, id);
+  if (g === null) throw new Error(`transaction ${id} not found`);
+  const tx = assembleTransaction({ id, spans: g.spans, invocations: g.invocations, truncated: g.truncated });
+  traces = tx.traceIds.length;
+}, Math.min(runs, 100));
 await store.close();
 if (!values['data-dir']) rmSync(dataDir, { recursive: true, force: true });
 
@@ -97,5 +127,7 @@ console.log(
     functionsSummary24hMs: functionsSummary,
     invocationsListMs: invocationsList,
     functionSeries24hMs: series,
+    transactionTraces: traces,
+    transactionMs: transaction,
   }),
 );

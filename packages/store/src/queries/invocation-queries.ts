@@ -88,8 +88,10 @@ export class InvocationQueries {
       `SELECT ${MERGED_COLUMNS} FROM invocations
        WHERE project = {project:String} AND (function, request_id) IN (
          SELECT function, request_id FROM invocations
-         WHERE project = {project:String}
-           AND (request_id IN {requestIds:Array(String)} OR (bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32} AND trace_id IN {traceIds:Array(String)})))
+         WHERE project = {project:String} AND request_id IN {requestIds:Array(String)}
+         UNION ALL
+         SELECT function, request_id FROM invocations
+         WHERE project = {project:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32} AND trace_id IN {traceIds:Array(String)})
        GROUP BY function, request_id
        ORDER BY min(start)`,
       { project, requestIds, traceIds, blo: w.lo, bhi: w.hi },

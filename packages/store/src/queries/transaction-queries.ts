@@ -37,13 +37,15 @@ const SKEW_SECONDS = 5;
  * (a DynamoDB item written twice), the nearest producer before the consumer.
  */
 const UP_SQL = `
-SELECT if(countIf(o.time <= c.time + ${SKEW_SECONDS}) > 0, argMaxIf(o.trace_id, o.time, o.time <= c.time + ${SKEW_SECONDS}), argMin(o.trace_id, o.time)) AS trace_id
-FROM link_index AS o
-INNER JOIN (
+WITH consumed AS (
   SELECT key, min(time) AS time FROM link_index
   WHERE project = {project:String} AND direction = 'in' AND trace_id IN {frontier:Array(String)}
-  GROUP BY key) AS c ON o.key = c.key
-WHERE o.project = {project:String} AND o.direction = 'out'
+  GROUP BY key)
+SELECT if(countIf(o.time <= c.time + ${SKEW_SECONDS}) > 0, argMaxIf(o.trace_id, o.time, o.time <= c.time + ${SKEW_SECONDS}), argMin(o.trace_id, o.time)) AS trace_id
+FROM (
+  SELECT key, trace_id, time FROM link_index
+  WHERE project = {project:String} AND direction = 'out' AND key IN (SELECT key FROM consumed)) AS o
+INNER JOIN consumed AS c ON o.key = c.key
 GROUP BY o.key
 LIMIT {limit:UInt32}`;
 
