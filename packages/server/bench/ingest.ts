@@ -4,7 +4,10 @@
 // serializer, ids renewed per replay) from concurrent keep-alive clients, counting only 200s.
 // Then, in the same run, the same rows go straight into a fresh store through the writer: the
 // raw insert rate is the ceiling the pipeline is compared with.
+// Then a low-load phase: one client sends one small request (5 spans) every 50 ms and the
+// acknowledgement latency p50/p99 is reported (what a tracer on a Lambda's response path waits).
 // Flags: --seconds N (default 20) --clients N (8) --spans-per-request N (1000) --invocations N (40000)
+//        --latency-seconds N (10; 0 skips the phase)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '8' },
     'spans-per-request': { type: 'string', default: '1000' },
     invocations: { type: 'string', default: '40000' },
+    'latency-seconds': { type: 'string', default: '10' },
   },
 });
 const seconds = Number(values.seconds);
@@ -51,6 +55,8 @@ for (const spans of byFunction.values()) {
     spanCount += chunk.length;
   }
 }
+const firstSpans = [...byFunction.values()][0]!.slice(0, 5);
+const small = new IdRewriter(ProtobufTraceSerializer.serializeRequest(firstSpans)!, firstSpans);
 const spansOf = (r: IdRewriter) => (r as IdRewriter & { spans: number }).spans;
 log(`${rewriters.length} requests, ${spanCount} distinct spans, ${Math.round(bodyBytes / spanCount)} B/span in OTLP protobuf`);
 
@@ -105,6 +111,23 @@ const elapsed = (Date.now() - t0) / 1000;
 const serverCpu = cpuSeconds(pid) - cpu0;
 const clientCpuUse = process.cpuUsage(clientCpu0);
 const rss = peakRssMb(pid);
+
+// Low load: one 5-span request every 50 ms, latency of each acknowledgement.
+await new Promise((r) => setTimeout(r, 2000)); // let the load phase's backlog drain
+const latencies: number[] = [];
+let latencyFailures = 0;
+const latencyUntil = Date.now() + Number(values['latency-seconds']) * 1000;
+while (Date.now() < latencyUntil) {
+  const t = performance.now();
+  const status = await post(small.next());
+  const ms = performance.now() - t;
+  if (status === 200) latencies.push(ms);
+  else latencyFailures++;
+  await new Promise((r) => setTimeout(r, Math.max(0, 50 - ms)));
+}
+latencies.sort((a, b) => a - b);
+const pct = (p: number) => (latencies.length > 0 ? Number(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1)) : null);
+log(`low load: ${latencies.length} acknowledged small requests, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
 agent.destroy();
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
@@ -158,6 +181,10 @@ const result = {
   bytesPerSpanOnDisk: spansTable && spansTable.rows > 0 ? Number((spansTable.bytesOnDisk / spansTable.rows).toFixed(1)) : null,
   rawInsertSpansPerSec: Math.round(rows.length / rawSeconds),
   rawInsertCpuCores: Number(((rawCpuUse.user + rawCpuUse.system) / 1e6 / rawSeconds).toFixed(2)),
+  lowLoadAckP50Ms: pct(0.5),
+  lowLoadAckP99Ms: pct(0.99),
+  lowLoadRequests: latencies.length,
+  lowLoadFailures: latencyFailures,
   pipelineToRawRatio: Number((acked / elapsed / (rows.length / rawSeconds)).toFixed(2)),
 };
 console.log(JSON.stringify(result));

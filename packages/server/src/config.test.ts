@@ -10,6 +10,14 @@ test('defaults: embedded store, loopback, standard ports', () => {
   assert.equal(c.otlpPort, 4318);
   assert.equal(c.clickhouseUrl, null);
   assert.equal(c.role, 'all');
+  assert.equal(c.walFsync, 'always');
+});
+
+test('--wal-fsync takes always or never', () => {
+  assert.equal(parseConfig(['--wal-fsync', 'never'], {}, '/srv').walFsync, 'never');
+  assert.equal(parseConfig([], { NIGHTJAR_WAL_FSYNC: 'never' }, '/srv').walFsync, 'never');
+  assert.throws(() => parseConfig(['--wal-fsync', 'sometimes'], {}, '/srv'), /--wal-fsync \/ NIGHTJAR_WAL_FSYNC: "sometimes" is not one of always, never/);
+  assert.match(helpText(), /--wal-fsync VALUE/);
 });
 
 test('flags override environment, which overrides defaults', () => {

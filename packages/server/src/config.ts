@@ -20,6 +20,8 @@ export interface Config {
   firehoseAccessKey: string | null;
   retentionDays: number;
   webDir: string | null;
+  /** fdatasync of the embedded store's write-ahead log before each acknowledgement. */
+  walFsync: 'always' | 'never';
 }
 
 export class ConfigError extends Error {
@@ -47,6 +49,7 @@ export const SETTINGS: Record<string, Setting> = {
   project: { flag: 'project', env: 'NIGHTJAR_PROJECT', type: 'string', default: 'default', help: 'project name stored with every row' },
   firehoseAccessKey: { flag: 'firehose-access-key', env: 'NIGHTJAR_FIREHOSE_ACCESS_KEY', type: 'string', help: 'required X-Amz-Firehose-Access-Key on /ingest/firehose' },
   retentionDays: { flag: 'retention-days', env: 'NIGHTJAR_RETENTION_DAYS', type: 'string', default: '30', help: 'days spans and logs are kept' },
+  walFsync: { flag: 'wal-fsync', env: 'NIGHTJAR_WAL_FSYNC', type: 'string', default: 'always', help: 'always | never: fdatasync the embedded store\'s write-ahead log (<data-dir>/wal) before acknowledging (never: a power loss may lose the last acknowledged writes)' },
   webDir: { flag: 'web-dir', env: 'NIGHTJAR_WEB_DIR', type: 'string', help: 'directory of the built web UI (default: packages/web/dist)' },
 };
 
@@ -112,6 +115,8 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
   if (!Number.isInteger(retention) || retention < 1 || retention > 3650) throw new ConfigError(`${where('retentionDays')}: "${raw('retentionDays')}" must be a whole number of days from 1 to 3650`);
   const project = raw('project')!;
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(project)) throw new ConfigError(`${where('project')}: "${project}" may hold letters, digits, _ . - only (1-64 characters)`);
+  const walFsync = raw('walFsync')!;
+  if (walFsync !== 'always' && walFsync !== 'never') throw new ConfigError(`${where('walFsync')}: "${walFsync}" is not one of always, never`);
   const cfg: Config = {
     dataDir: resolve(cwd, raw('dataDir')!),
     host: raw('host')!,
@@ -126,6 +131,7 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     firehoseAccessKey: raw('firehoseAccessKey') ?? null,
     retentionDays: retention,
     webDir: raw('webDir') ? resolve(cwd, raw('webDir')!) : null,
+    walFsync,
   };
   if (cfg.port === cfg.otlpPort) throw new ConfigError(`--port and --otlp-port are both ${cfg.port}: use two different ports`);
   return cfg;

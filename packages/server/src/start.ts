@@ -1,6 +1,7 @@
 // Composition root: opens the store, wires receivers, API, UI and workers, and stops them cleanly.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIngestHandler, SinkOverloadedError, type RowSink } from '@nightjar/ingest';
 import { createApiHandler } from '@nightjar/api';
@@ -41,8 +42,11 @@ export async function startNightjar(config: Config, log: Logger = consoleLogger)
         ...(config.clickhousePassword ? { password: config.clickhousePassword } : {}),
       }
     : (mkdirSync(config.dataDir, { recursive: true }), { kind: 'chdb' as const, dataDir: config.dataDir });
-  const store = await openStore(storeConfig, { retentionDays: config.retentionDays, runRollups: config.role === 'all' || config.role === 'worker' });
+  // The embedded store acknowledges after its write-ahead log (<dataDir>/wal), not after the INSERT.
+  const wal = config.clickhouseUrl ? null : { dir: join(config.dataDir, 'wal'), fsync: config.walFsync, onError: (m: string, e?: unknown) => log.error(m, e) };
+  const store = await openStore(storeConfig, { retentionDays: config.retentionDays, runRollups: config.role === 'all' || config.role === 'worker', wal });
   await store.migrate();
+  if (store.walReplay) log.info(`replayed ${store.walReplay.records} write-ahead log records (${store.walReplay.rows} rows) left by the last run`);
 
   const sink: RowSink = {
     async write(batch) {

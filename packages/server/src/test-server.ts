@@ -20,6 +20,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     firehoseAccessKey: null,
     retentionDays: 30,
     webDir: null,
+    walFsync: 'always',
     ...overrides,
   };
 }

@@ -25,8 +25,10 @@ export interface Db {
   /**
    * INSERT pre-encoded JSONCompactEachRow lines (values in `columns` order); resolves when the part
    * is written. Encoding happens in writer.write(), per request, so a flush only concatenates.
+   * `dedupToken`: insert_deduplication_token (tables with non_replicated_deduplication_window drop
+   * a block whose token they have seen: the WAL's replay of an INSERT that had in fact been written).
    */
-  insertText(table: string, columns: readonly string[], body: string): Promise<void>;
+  insertText(table: string, columns: readonly string[], body: string, dedupToken?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,15 +88,19 @@ class ClientDb implements Db {
     }
   }
 
-  async insertText(table: string, columns: readonly string[], body: string): Promise<void> {
+  async insertText(table: string, columns: readonly string[], body: string, dedupToken?: string): Promise<void> {
     if (body.length === 0) return;
+    // With a token, the blocks the views on the table derive are deduplicated too (each view's table
+    // needs non_replicated_deduplication_window; migrations set it).
+    const token: Record<string, string | number> = dedupToken !== undefined ? { insert_deduplication_token: dedupToken, deduplicate_blocks_in_dependent_materialized_views: 1 } : {};
     try {
       if (this.chdb) {
-        await this.chdb.chdb.rawInsert({ table, columns, values: body, format: 'JSONCompactEachRow', settings: { async_insert: 0 } });
+        await this.chdb.chdb.rawInsert({ table, columns, values: body, format: 'JSONCompactEachRow', settings: { async_insert: 0, ...token } });
       } else {
         const res = await this.client.exec({
           query: `INSERT INTO ${table} (${columns.join(', ')}) FORMAT JSONCompactEachRow`,
           values: Readable.from([body], { objectMode: false }),
+          ...(dedupToken !== undefined ? { clickhouse_settings: token } : {}),
         });
         res.stream.resume();
       }

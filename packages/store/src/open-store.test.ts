@@ -1,6 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestStore, tempDir } from './testing/temp-store.ts';
+import { MIGRATIONS } from './schema/migrations.ts';
 import { PROJECT, batch, hexId, invocation, nsAgo, span } from './testing/rows.ts';
 
 const tmp = tempDir();
@@ -26,7 +27,7 @@ test('migrations run once, are recorded, and are a no-op on reopen; data survive
   const again = await store.migrate();
   assert.deepEqual(again.applied, [], 'nothing to apply on the second open');
   const recorded = await store.db.query<{ n: string }>('SELECT count() AS n FROM schema_migrations FINAL');
-  assert.equal(recorded[0]?.n, '1');
+  assert.equal(recorded[0]?.n, String(MIGRATIONS.length));
   const spans = await store.queries.traceById(PROJECT, traceId);
   assert.deepEqual(spans.map((s) => s.spanId), [hexId(1, 16), hexId(2, 16)]);
   assert.equal(spans[0]?.startNs, startNs);

@@ -98,7 +98,7 @@ test('series: points per step with errors including timeouts, zero-filled', asyn
 });
 
 test('rows written by another process are picked up by a window recompute', async () => {
-  const foreign = new StoreWriter(store.db, { maxBatchRows: 1000, minBatchRows: 1000, maxDelayMs: 1, maxPendingRows: 1000, maxInFlightPerTable: 1 }, null);
+  const foreign = new StoreWriter(store.db, { maxBatchRows: 1000, minBatchRows: 1000, maxDelayMs: 1, maxPendingRows: 1000, maxInFlightPerTable: 1, walBacklogRows: 32768 }, null);
   await foreign.write(batch({ invocations: [invocation({ function: 'foreign-fn', requestId: 'f-1', startNs: at(5, 1), status: 'error' })] }));
   assert.equal((await store.queries.functionSummaries(window())).some((x) => x.function === 'foreign-fn'), false);
   await store.rollups.recompute(new Date(base - 20 * 60_000), new Date(base + 60_000));

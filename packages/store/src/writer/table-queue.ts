@@ -4,8 +4,26 @@
 // first waiting row; at most maxInFlight INSERTs at a time. Every INSERT costs a fixed ~10-40 ms of
 // CPU in chDB whatever its size, so small batches are expensive.
 // Each enqueued entry resolves when the INSERT holding it returned (the part is written) and
-// rejects with that INSERT's error.
+// rejects with that INSERT's error. With a write-ahead log (InsertLog) the rows are already
+// acknowledged: an INSERT is announced in the log first, carries a dedup token derived from the
+// log records it holds, is retried until it succeeds (or the queue is abandoned at close), and
+// entries never reject.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db.ts';
+
+/** The write-ahead log's view of one table's INSERTs. */
+export interface InsertLog {
+  token(table: string, seqs: readonly number[]): string;
+  /** Resolves when the intent to insert these records is in the log. */
+  beforeInsert(table: string, seqs: readonly number[]): Promise<void>;
+  afterInsert(table: string, seqs: readonly number[]): void;
+  onError(message: string, err: unknown): void;
+}
+
+/** Retry delays of a failed INSERT with a log: 0.5 s doubling to 30 s. */
+const RETRY_MS = [500, 1000, 2000, 4000, 8000, 16000, 30000];
+const ONCE = randomBytes(6).toString('hex');
+let onceCounter = 0;
 
 export interface QueueLimits {
   maxBatchRows: number;
@@ -15,6 +33,8 @@ export interface QueueLimits {
 }
 
 interface Entry<M> {
+  /** The WAL record holding the rows (0 without a log). */
+  seq: number;
   body: string;
   rows: number;
   meta: M;
@@ -31,6 +51,8 @@ export class TableQueue<M = undefined> {
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlightEntries = new Set<Entry<M>>();
   private draining = 0;
+  /** Set by abandon(): a failing INSERT stops retrying (its rows stay in the log for replay). */
+  private abandoned = false;
 
   constructor(
     private readonly db: Db,
@@ -39,7 +61,13 @@ export class TableQueue<M = undefined> {
     private readonly limits: QueueLimits,
     /** Called after an INSERT succeeded, with the metadata of every entry it held. */
     private readonly onInserted: ((metas: M[]) => void) | null = null,
+    private readonly log: InsertLog | null = null,
   ) {}
+
+  /** Stops retrying failed INSERTs (close with a log: the rows are replayed at the next start). */
+  abandon(): void {
+    this.abandoned = true;
+  }
 
   /** Rows accepted and not yet written (queued or in an INSERT). */
   get pendingRows(): number {
@@ -47,14 +75,14 @@ export class TableQueue<M = undefined> {
   }
 
   /** `body` is `rows` JSONCompactEachRow lines, each ending in '\n'. */
-  enqueue(body: string, rows: number, meta: M): Promise<void> {
+  enqueue(body: string, rows: number, meta: M, seq = 0): Promise<void> {
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
     const done = new Promise<void>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    this.queued.push({ body, rows, meta, resolve, reject, done });
+    this.queued.push({ seq, body, rows, meta, resolve, reject, done });
     this.queuedRows += rows;
     if (this.queuedRows >= this.limits.maxBatchRows || this.draining > 0 || (this.inFlight === 0 && this.queuedRows >= this.limits.minBatchRows)) this.pump(true);
     else if (this.timer === null) {
@@ -100,13 +128,8 @@ export class TableQueue<M = undefined> {
   }
 
   private async insert(entries: Entry<M>[], rows: number): Promise<void> {
-    let error: unknown = null;
-    try {
-      const body = entries.length === 1 ? entries[0]!.body : entries.map((e) => e.body).join('');
-      await this.db.insertText(this.table, this.columns, body);
-    } catch (err) {
-      error = err;
-    }
+    const body = entries.length === 1 ? entries[0]!.body : entries.map((e) => e.body).join('');
+    const error = this.log ? await this.insertLogged(entries, body) : await this.insertOnce(body);
     this.inFlight--;
     this.inFlightRows -= rows;
     for (const e of entries) this.inFlightEntries.delete(e);
@@ -119,6 +142,8 @@ export class TableQueue<M = undefined> {
         }
       }
       for (const e of entries) e.resolve();
+    } else if (this.log) {
+      for (const e of entries) e.resolve(); // abandoned: the log keeps the rows
     } else {
       for (const e of entries) e.reject(error);
     }
@@ -129,6 +154,39 @@ export class TableQueue<M = undefined> {
         this.timer = null;
         this.pump(true);
       }, this.limits.maxDelayMs);
+    }
+  }
+
+  /** Without a log: one attempt; a unique token so that identical blocks are never dropped. */
+  private async insertOnce(body: string): Promise<unknown> {
+    try {
+      await this.db.insertText(this.table, this.columns, body, `once-${ONCE}-${++onceCounter}`);
+      return null;
+    } catch (err) {
+      return err;
+    }
+  }
+
+  /** With a log: intent, then the INSERT until it succeeds (same group, same token), then done. */
+  private async insertLogged(entries: Entry<M>[], body: string): Promise<unknown> {
+    const log = this.log!;
+    const seqs = entries.map((e) => e.seq);
+    const token = log.token(this.table, seqs);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (attempt === 0) await log.beforeInsert(this.table, seqs);
+        await this.db.insertText(this.table, this.columns, body, token);
+        log.afterInsert(this.table, seqs);
+        return null;
+      } catch (err) {
+        if (this.abandoned) {
+          log.onError(`INSERT into ${this.table} failed at close; its ${entries.length} WAL records are replayed at the next start`, err);
+          return err;
+        }
+        const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
+        log.onError(`INSERT into ${this.table} failed (attempt ${attempt + 1}); retrying in ${wait} ms`, err);
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   }
 }

@@ -121,6 +121,6 @@ test('ingest errors and metrics are written as given', async () => {
 /** A second writer over the same engine with a long delay, to see flush() act. */
 async function openSlow(): Promise<Store> {
   const { StoreWriter } = await import('./writer.ts');
-  const w = new StoreWriter(store.db, { maxBatchRows: 100_000, minBatchRows: 100_000, maxDelayMs: 600_000, maxPendingRows: 1000, maxInFlightPerTable: 1 }, null);
+  const w = new StoreWriter(store.db, { maxBatchRows: 100_000, minBatchRows: 100_000, maxDelayMs: 600_000, maxPendingRows: 1000, maxInFlightPerTable: 1, walBacklogRows: 32768 }, null);
   return { ...store, writer: w };
 }
