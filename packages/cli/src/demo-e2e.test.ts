@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { openStore } from '@nightjar/store';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -98,6 +98,52 @@ test('nightjar demo: every function and every asynchronous hop reaches Nightjar;
   }
 });
 
+/** From the failing notify invocation, one click to its transaction: the entry point and users,
+ * the first failure, and the root cause upstream (orders-api got an empty phone), then a walk
+ * upstream from the failure along the graph. */
+async function checkTransaction(page: Page): Promise<void> {
+  await page.getByTestId('view-transaction-link').first().click();
+  await page.getByTestId('transaction-page').waitFor({ timeout: 30_000 });
+  await page.getByTestId('tx-node').first().waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('tx-entry').innerText(), /POST \/orders/);
+  assert.ok((await page.getByTestId('tx-user').count()) >= 1, 'at least one user affected');
+  const rc = await page.getByTestId('tx-root-cause').innerText();
+  assert.match(rc, /orders-api/, rc);
+  assert.match(rc, /phone/, rc);
+  const nodes = await page.getByTestId('tx-node').evaluateAll((els) => els.map((e) => [e.getAttribute('data-node-id'), e.getAttribute('data-status')]));
+  assert.ok(nodes.some(([id, status]) => id === 'lambda:notify' && status === 'error'), `notify failing in the graph: ${JSON.stringify(nodes)}`);
+  assert.ok(nodes.some(([id]) => id === 'api:POST /orders'), `the entry route in the graph: ${JSON.stringify(nodes)}`);
+  assert.ok((await page.getByTestId('tx-edge').count()) > 0, 'labelled edges');
+  await page.screenshot({ path: join(shots, 'transaction.png'), fullPage: true });
+
+  const panel = page.getByTestId('tx-side-panel');
+  const panelNode = (id: string) => until(async () => ((await panel.getAttribute('data-node-id')) === id ? true : undefined), 10_000, `the side panel on ${id}`);
+  await page.getByTestId('tx-show-failure').click();
+  await panelNode('lambda:notify');
+  await page.getByTestId('tx-error').waitFor({ timeout: 10_000 });
+  const failure = await panel.innerText();
+  assert.match(failure, /notify/);
+  assert.match(failure, /InvalidContactError/);
+  await page.screenshot({ path: join(shots, 'transaction-failure.png'), fullPage: true });
+
+  // upstream from the failure: notify <- its queue <- ... one hop at least
+  const up = panel.getByTestId('tx-upstream').first();
+  const next = await up.getAttribute('data-node-id');
+  assert.ok(next, 'notify has something upstream');
+  await up.click();
+  await panelNode(next);
+  const down = await panel.getByTestId('tx-downstream').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
+  assert.ok(down.includes('lambda:notify'), `${next} feeds notify: ${JSON.stringify(down)}`);
+
+  await page.getByTestId('tx-show-root-cause').click();
+  await panelNode('lambda:orders-api');
+  assert.match(await panel.innerText(), /orders-api/);
+  const input = await panel.getByTestId('tx-input').innerText();
+  assert.match(input, /"phone"/, input.slice(0, 2000));
+  assert.match(await panel.getByTestId('tx-marked-field').innerText(), /phone/);
+  await page.screenshot({ path: join(shots, 'transaction-root-cause.png'), fullPage: true });
+}
+
 /** What a person sees in the browser while the demo runs: every shop function listed with cold
  * starts, the failures the faults cause, and the bad deployment's error on an invocation page. */
 async function checkUi(ui: string): Promise<void> {
@@ -127,6 +173,7 @@ async function checkUi(ui: string): Promise<void> {
     await error.waitFor({ timeout: 20_000 });
     assert.match(await error.innerText(), /InvalidContactError|phone number is empty/);
     await page.screenshot({ path: join(shots, 'notify-invocation.png'), fullPage: true });
+    await checkTransaction(page);
   } finally {
     await browser.close();
   }

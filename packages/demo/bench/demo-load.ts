@@ -64,6 +64,19 @@ child.stdout.on('data', (c: Buffer) => (out += c.toString()));
 const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
 
 const startedAt = Date.now();
+// how long a new user waits until the functions list shows every shop function
+let everyFunctionListedAfterS: number | null = null;
+const listed = setInterval(() => {
+  void fetch(`http://127.0.0.1:${port}/api/functions?from=now-1h`)
+    .then((r) => r.json() as Promise<{ items?: { function: string }[] }>)
+    .then((b) => {
+      if (everyFunctionListedAfterS === null && (b.items?.length ?? 0) >= 11) {
+        everyFunctionListedAfterS = (Date.now() - startedAt) / 1000;
+        clearInterval(listed);
+      }
+    })
+    .catch(() => undefined);
+}, 1000);
 const samples: { t: number; rssMb: number; processes: number }[] = [];
 type Jiffies = { busy: number; total: number; at: number };
 // assigned in the sampling timer (a cast keeps TypeScript from narrowing it to null here)
@@ -90,6 +103,7 @@ const timer = setInterval(() => {
 }, 2000);
 const code = await exited;
 clearInterval(timer);
+clearInterval(listed);
 if (code !== 0) throw new Error(`nightjar demo exited with ${code}\n${out}`);
 
 const store = await openStore({ kind: 'chdb', dataDir });
@@ -122,6 +136,7 @@ console.log(
     rate: Number(values.rate),
     faults: values.faults || 'none',
     measuredSeconds: round(secs),
+    everyFunctionListedAfterSeconds: everyFunctionListedAfterS === null ? null : round(everyFunctionListedAfterS),
     apiRequestsPerSec: round(apiRequests / statusSecs, 2),
     invocationsPerSec: round(invocations / secs, 2),
     spansPerSec: round(spans / secs, 1),

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { FunctionPage } from './features/functions/function-page';
 import { FunctionsPage } from './features/functions/functions-page';
@@ -8,6 +9,10 @@ import { TracePage } from './features/traces/trace-page';
 import { AppLayout } from './shared/layout/app-layout';
 import { NotFoundPage } from './shared/layout/not-found-page';
 import { RefreshProvider } from './shared/refresh/refresh-provider';
+import { LoadingState } from './shared/ui/states';
+
+// The transaction page brings the graph libraries (React Flow, ELK): loaded when first opened.
+const TransactionPage = lazy(() => import('./features/transactions/transaction-page').then((m) => ({ default: m.TransactionPage })));
 
 export function App() {
   return (
@@ -19,6 +24,14 @@ export function App() {
             <Route path="functions/:name" element={<FunctionPage />} />
             <Route path="functions/:name/invocations/:requestId" element={<InvocationPage />} />
             <Route path="traces/:traceId" element={<TracePage />} />
+            <Route
+              path="transactions/:id"
+              element={
+                <Suspense fallback={<LoadingState label="Loading…" />}>
+                  <TransactionPage />
+                </Suspense>
+              }
+            />
             <Route path="logs" element={<LogsPage />} />
             <Route path="ingest-errors" element={<IngestErrorsPage />} />
             <Route path="*" element={<NotFoundPage />} />

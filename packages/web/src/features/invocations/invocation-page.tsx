@@ -54,6 +54,11 @@ export function InvocationPage() {
             <RangeLink to={paths.function(inv.function)}>{inv.function}</RangeLink> · started <TimeText iso={inv.start} />
           </>
         }
+        actions={
+          <RangeLink to={paths.transaction(inv.requestId)} className="btn" data-testid="view-transaction-link" title="The whole flow this invocation is part of: entry point, users, upstream root cause">
+            View transaction
+          </RangeLink>
+        }
       />
       {isFailure(inv.status) && <InvocationError invocation={inv} />}
       <InvocationFigures invocation={inv} />

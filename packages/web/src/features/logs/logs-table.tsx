@@ -39,6 +39,11 @@ export function LogsTable({ items, compact = false }: { items: readonly LogItem[
                 )}
                 {!compact && (
                   <td className="mono cell-id">
+                    {l.requestId && (
+                      <RangeLink to={paths.transaction(l.requestId)} className="log-tx-link" title="View the transaction this request is part of" data-testid="view-transaction-link">
+                        tx
+                      </RangeLink>
+                    )}
                     {l.requestId && l.function ? (
                       <RangeLink to={paths.invocation(l.function, l.requestId)} title={l.requestId} data-testid="log-request-link">
                         {l.requestId}

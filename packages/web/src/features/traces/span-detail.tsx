@@ -24,6 +24,9 @@ export function SpanDetail({ span: s, onClose, showTraceLink }: { span: SpanItem
             </span>
           </div>
         </div>
+        <RangeLink to={paths.transaction(s.spanId)} className="btn btn-xs" data-testid="view-transaction-link" title="The whole flow this span is part of">
+          View transaction
+        </RangeLink>
         <button type="button" className="btn btn-icon" onClick={onClose} aria-label="Close span detail">
           ✕
         </button>

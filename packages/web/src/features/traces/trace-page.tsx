@@ -29,6 +29,11 @@ export function TracePage() {
             <CopyButton text={traceId} />
           </span>
         }
+        actions={
+          <RangeLink to={paths.transaction(traceId)} className="btn" data-testid="view-transaction-link" title="The whole flow this trace is part of, across traces">
+            View transaction
+          </RangeLink>
+        }
       />
       {result.data === undefined && result.errorStatus === 404 ? (
         <EmptyState title="Trace not found">

@@ -22,3 +22,9 @@ test('invocation filters only appear when set', () => {
   );
   assert.equal(endpoints.ingestErrors(100), '/api/ingest-errors?limit=100');
 });
+
+test('transactions are looked up by any id, encoded; logs of one invocation', () => {
+  assert.equal(endpoints.transaction('990105c0-14b6-4d8e-a91d-56b5d5abb6b5'), '/api/transactions/990105c0-14b6-4d8e-a91d-56b5d5abb6b5');
+  assert.equal(endpoints.transaction('1-6b04bd46/c7c0 e8'), '/api/transactions/1-6b04bd46%2Fc7c0%20e8');
+  assert.equal(endpoints.logs({ requestId: 'r-1', limit: 500 }), '/api/logs?requestId=r-1&limit=500');
+});

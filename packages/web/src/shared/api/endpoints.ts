@@ -33,6 +33,8 @@ export const endpoints = {
     }),
   invocation: (fn: string, requestId: string): string => `/api/invocations/${seg(fn)}/${seg(requestId)}`,
   trace: (traceId: string): string => `/api/traces/${seg(traceId)}`,
+  /** A transaction, looked up by any id in it: trace id, span id, request id, message id. */
+  transaction: (anyId: string): string => `/api/transactions/${seg(anyId)}`,
   logs: (p: {
     q?: string;
     function?: string;

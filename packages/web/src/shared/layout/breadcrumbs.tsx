@@ -19,6 +19,8 @@ function crumbsFor(pathname: string): Crumb[] {
   if (fn) return [{ label: 'Functions', to: paths.functions() }, { label: fn.params.name ?? '' }];
   const trace = matchPath('/traces/:traceId', pathname);
   if (trace) return [{ label: 'Traces' }, { label: trace.params.traceId ?? '', mono: true }];
+  const tx = matchPath('/transactions/:id', pathname);
+  if (tx) return [{ label: 'Transactions' }, { label: tx.params.id ?? '', mono: true }];
   if (pathname.startsWith('/logs')) return [{ label: 'Logs' }];
   if (pathname.startsWith('/ingest-errors')) return [{ label: 'Ingest errors' }];
   if (pathname === '/') return [{ label: 'Functions' }];

@@ -7,6 +7,8 @@ test('routes encode names and ids', () => {
   assert.equal(paths.function('orders-api'), '/functions/orders-api');
   assert.equal(paths.invocation('a/b', 'req 1'), '/functions/a%2Fb/invocations/req%201');
   assert.equal(paths.trace('0af7651916cd43dd8448eb211c80319c'), '/traces/0af7651916cd43dd8448eb211c80319c');
+  assert.equal(paths.transaction('990105c0-14b6-4d8e'), '/transactions/990105c0-14b6-4d8e');
+  assert.equal(paths.transaction('msg/1 2'), '/transactions/msg%2F1%202');
 });
 
 test('links keep a non-default range', () => {

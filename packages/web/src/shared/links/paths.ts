@@ -8,6 +8,8 @@ export const paths = {
   function: (name: string): string => `/functions/${seg(name)}`,
   invocation: (fn: string, requestId: string): string => `/functions/${seg(fn)}/invocations/${seg(requestId)}`,
   trace: (traceId: string): string => `/traces/${seg(traceId)}`,
+  /** The whole business flow around any id in it (request id, span id, trace id, message id). */
+  transaction: (anyId: string): string => `/transactions/${seg(anyId)}`,
   logs: (): string => '/logs',
   ingestErrors: (): string => '/ingest-errors',
 };
