@@ -60,3 +60,23 @@ test('the first failure is the earliest failing invocation, traced or not', () =
   assert.equal(tx.rootCause?.firstFailure.errorType, 'timeout');
   assert.equal(tx.nodes.find((n) => n.id === 'lambda:mid')?.status, 'error');
 });
+
+test('through a batch, the failing record is followed to its own producer (payload lineage by ids)', () => {
+  // two orders, one without a phone, go through one batch of process-payment; notify fails on the first
+  const order = (id: string, phone: string) => JSON.stringify({ orderId: id, userId: `u-${id}`, customer: { phone } });
+  const apiA = invocation('orders-api', 'r-a', { kind: 'server', at: 0.5, source: 'api-gateway-http', attributes: { 'http.request.method': 'POST', 'http.route': '/orders' }, input: JSON.stringify({ body: JSON.stringify({ customer: { phone: '' } }) }), output: JSON.stringify({ body: JSON.stringify({ orderId: 'ord-aaaa1' }) }) });
+  const sendA = awsCall(apiA, 'SQS', 'SendMessage', sqsAttrs('payments'), { at: 1, linkOut: ['sqs:a'] });
+  const apiB = invocation('orders-api', 'r-b', { kind: 'server', at: 0, source: 'api-gateway-http', attributes: { 'http.request.method': 'POST', 'http.route': '/orders' }, input: JSON.stringify({ body: JSON.stringify({ customer: { phone: '+1555' } }) }), output: JSON.stringify({ body: JSON.stringify({ orderId: 'ord-bbbb2' }) }) });
+  const sendB = awsCall(apiB, 'SQS', 'SendMessage', sqsAttrs('payments'), { at: 1.5, linkOut: ['sqs:b'] });
+  const pay = invocation('process-payment', 'r-p', { at: 10, source: 'sqs', attributes: sqsTrigger('payments', 2), linkIn: ['sqs:b', 'sqs:a'], input: JSON.stringify({ Records: [{ body: order('ord-bbbb2', '+1555') }, { body: order('ord-aaaa1', '') }] }) });
+  const send = awsCall(pay, 'SQS', 'SendMessageBatch', sqsAttrs('notifications'), { at: 11, linkOut: ['sqs:nb', 'sqs:na'] });
+  const notify = invocation('notify', 'r-n', {
+    at: 20, source: 'sqs', attributes: sqsTrigger('notifications', 1), linkIn: ['sqs:na'], failed: true,
+    input: JSON.stringify({ Records: [{ body: order('ord-aaaa1', '') }] }),
+    events: [{ time: '2026-11-23T12:00:00.021Z', name: 'exception', attributes: { 'exception.type': 'InvalidContactError', 'exception.message': 'phone number is empty' } }],
+  });
+  const tx = assembleTransaction({ id: 'r-n', spans: [apiB, sendB, apiA, sendA, pay, send, notify], invocations: [] });
+  assert.equal(tx.rootCause?.function, 'orders-api');
+  assert.equal(tx.rootCause?.requestId, 'r-a');
+  assert.equal(tx.rootCause?.field, 'phone');
+});

@@ -5,19 +5,25 @@
 // 3. the earliest hop on the path whose input or output already had such a field empty is blamed;
 //    without payload evidence, the nearest upstream hop with a call that failed before, else the failure.
 import type { TxFailure, TxRootCause } from '@nightjar/model';
+import { lineageIds, lineageScore } from './lineage.ts';
 import { emptyFieldsOf, fieldsNamedIn, type EmptyField } from './payload.ts';
 import type { Invocation } from './spans.ts';
 import type { Graph } from './stitch.ts';
 import { spanStartMs } from './time.ts';
 
-/** The invocations from `start` (the entry when it is upstream) to `failed`, following the hops. */
-export function pathTo(graph: Graph, failed: Invocation, entry: Invocation | null): Invocation[] {
+/**
+ * The invocations from `start` (the entry when it is upstream) to `failed`, following the hops. Among
+ * several producers (a batch), the one whose payloads carry more of `ids` (the failing record's
+ * identifiers) is followed first, then the earliest.
+ */
+export function pathTo(graph: Graph, failed: Invocation, entry: Invocation | null, ids: readonly string[] = []): Invocation[] {
+  const score = (inv: Invocation) => (ids.length === 0 || inv.root === null ? 0 : lineageScore([inv.root.input, inv.root.output], ids));
   const next = new Map<string, Invocation>(); // ancestor key -> the next invocation towards the failure
   const visited = new Map<string, Invocation>([[failed.key, failed]]);
   const queue: Invocation[] = [failed];
   for (let i = 0; i < queue.length; i++) {
     const cur = queue[i] as Invocation;
-    const hops = [...(graph.preds.get(cur.key) ?? [])].sort((a, b) => a.from.startMs - b.from.startMs || a.from.key.localeCompare(b.from.key));
+    const hops = [...(graph.preds.get(cur.key) ?? [])].sort((a, b) => score(b.from) - score(a.from) || a.from.startMs - b.from.startMs || a.from.key.localeCompare(b.from.key));
     for (const h of hops) {
       if (visited.has(h.from.key)) continue;
       visited.set(h.from.key, h.from);
@@ -27,8 +33,8 @@ export function pathTo(graph: Graph, failed: Invocation, entry: Invocation | nul
   }
   const roots = [...visited.values()].filter((v) => !graph.preds.has(v.key));
   const pool = roots.length > 0 ? roots : [...visited.values()];
-  const earliest = pool.sort((a, b) => a.startMs - b.startMs || a.key.localeCompare(b.key))[0] ?? failed;
-  const start = entry !== null && visited.has(entry.key) ? entry : earliest;
+  const earliest = pool.sort((a, b) => score(b) - score(a) || a.startMs - b.startMs || a.key.localeCompare(b.key))[0] ?? failed;
+  const start = entry !== null && visited.has(entry.key) && score(entry) >= score(earliest) ? entry : earliest;
   const path: Invocation[] = [start];
   let cur = start;
   while (cur !== failed && path.length <= visited.size) {
@@ -59,7 +65,10 @@ function evidence(inv: Invocation, fields: readonly string[]): { field: EmptyFie
 }
 
 export function findRootCause(graph: Graph, failed: Invocation, failure: TxFailure, entry: Invocation | null): TxRootCause {
-  const path = pathTo(graph, failed, entry);
+  const candidates = failed.root === null ? [] : emptyFieldsOf(failed.root.input).map((f) => f.field);
+  const named = fieldsNamedIn(`${failure.errorType} ${failure.message}`, candidates);
+  const fields = named.length > 0 ? named : candidates;
+  const path = pathTo(graph, failed, entry, failed.root === null ? [] : lineageIds(failed.root.input, fields[0] ?? null));
   const blame = (inv: Invocation, reason: string, field: string | null): TxRootCause => ({
     nodeId: `lambda:${inv.function}`,
     function: inv.function,
@@ -70,9 +79,6 @@ export function findRootCause(graph: Graph, failed: Invocation, failure: TxFailu
     firstFailure: failure,
   });
 
-  const candidates = failed.root === null ? [] : emptyFieldsOf(failed.root.input).map((f) => f.field);
-  const named = fieldsNamedIn(`${failure.errorType} ${failure.message}`, candidates);
-  const fields = named.length > 0 ? named : candidates;
   if (fields.length > 0) {
     for (const inv of path) {
       const ev = evidence(inv, fields);

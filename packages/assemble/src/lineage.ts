@@ -1,0 +1,69 @@
+// Payload lineage through batches: a batch consumer received many records, and the record that
+// failed came from one producer among many. The identifiers carried by the failing record (values of
+// keys named like ids: orderId, userId, MessageId...) are looked for in each upstream candidate's
+// input and output, so that the walk upstream follows the failing record's own producers.
+
+const MAX_DEPTH = 8;
+const ID_KEY = /(^id$|id$|Id$|ID$|_id$)/;
+const MIN_ID_LENGTH = 6;
+
+function parse(text: string): unknown {
+  const t = text.trimStart();
+  if (!(t.startsWith('{') || t.startsWith('['))) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON strings inside strings are decoded (an SQS body holding an SNS envelope holding JSON). */
+function decode(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return v;
+  if (typeof v === 'string') {
+    const p = parse(v);
+    return p === undefined ? v : decode(p, depth + 1);
+  }
+  if (Array.isArray(v)) return v.map((x) => decode(x, depth + 1));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x, depth + 1)]));
+  return v;
+}
+
+function hasEmpty(v: unknown, field: string, depth = 0): boolean {
+  if (depth > MAX_DEPTH || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some((x) => hasEmpty(x, field, depth + 1));
+  return Object.entries(v).some(([k, x]) => (k === field && (x === '' || x === null)) || hasEmpty(x, field, depth + 1));
+}
+
+function collectIds(v: unknown, out: Set<string>, depth = 0): void {
+  if (depth > MAX_DEPTH || v === null || typeof v !== 'object') return;
+  for (const [k, x] of Array.isArray(v) ? v.entries() : Object.entries(v)) {
+    if (typeof x === 'string' && typeof k === 'string' && ID_KEY.test(k) && x.length >= MIN_ID_LENGTH) out.add(x);
+    else collectIds(x, out, depth + 1);
+  }
+}
+
+/**
+ * The identifiers of the records of `input` that carry `field` empty (all records when the input is
+ * not a batch, or no record shows the field); [] when the input cannot be read.
+ */
+export function lineageIds(input: string, field: string | null): string[] {
+  const doc = decode(parse(input));
+  if (doc === undefined || doc === null || typeof doc !== 'object') return [];
+  const records = (doc as { Records?: unknown }).Records;
+  let scope: unknown = doc;
+  if (Array.isArray(records) && records.length > 0) {
+    const failing = field === null ? [] : records.filter((r) => hasEmpty(r, field));
+    scope = failing.length > 0 ? failing : records;
+  }
+  const ids = new Set<string>();
+  collectIds(scope, ids);
+  return [...ids];
+}
+
+/** How many of the ids appear in a payload (raw text search: payloads may be truncated). */
+export function lineageScore(payloads: readonly string[], ids: readonly string[]): number {
+  let n = 0;
+  for (const id of ids) if (payloads.some((p) => p.includes(id))) n++;
+  return n;
+}
