@@ -19,7 +19,7 @@ export type FaultName = (typeof FAULT_NAMES)[number];
 export const FAULT_DESCRIPTIONS: Record<FaultName, string> = {
   'payment-slow': 'the payment provider answers in 1-4 s; process-payment (5 s timeout) slows down and sometimes times out',
   'payment-errors': 'the payment provider fails 40% of charges with 500/503; SQS retries them, then they land in the dead-letter queue',
-  'dynamodb-throttling': '30% of DynamoDB requests are throttled (ProvisionedThroughputExceededException) across every function that uses a table',
+  'dynamodb-throttling': 'half the DynamoDB requests are throttled (ProvisionedThroughputExceededException); the SDK retries absorb some, the rest fail every function that uses a table',
   'bad-deployment': 'deploys a new version of notify with strict contact validation: it throws on the empty phone number that orders-api passes along, three hops upstream',
   timeouts: 'the messaging provider hangs: notify runs into its 4 s timeout, for customers and for the lunch-reminder bot alike',
   'messaging-down': 'the messaging provider answers 503: order confirmations and lunch reminders both fail',
