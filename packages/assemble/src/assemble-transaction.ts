@@ -2,7 +2,7 @@
 import type { InvocationItem, SpanItem, Transaction, TxEdge, TxNode, TxStatus } from '@nightjar/model';
 import { findEntry } from './entry.ts';
 import { firstFailure } from './failure.ts';
-import { findRootCause } from './root-cause.ts';
+import { findRootCause, lineageStart } from './root-cause.ts';
 import { computeSkew, shiftInvocations, shiftSpans } from './skew.ts';
 import { dedupeSpans, functionOf, indexSpans, type Invocation, type SpanIndex } from './spans.ts';
 import { stitch, type EdgeAcc, type Graph, type NodeAcc } from './stitch.ts';
@@ -114,8 +114,8 @@ export function assembleTransaction(input: AssembleInput): Transaction {
   const { graph, spans, skewMs } = buildGraph(deduped, joined);
   const index = graph.index;
 
-  const entry = findEntry(graph);
   const failed = firstFailure(index.invocations);
+  const entry = findEntry(graph, failed === null ? null : lineageStart(graph, failed.invocation, failed.failure));
   const rootCause = failed === null ? null : findRootCause(graph, failed.invocation, failed.failure, entry?.invocation ?? null);
 
   let startMs = Infinity;

@@ -79,4 +79,7 @@ test('through a batch, the failing record is followed to its own producer (paylo
   assert.equal(tx.rootCause?.function, 'orders-api');
   assert.equal(tx.rootCause?.requestId, 'r-a');
   assert.equal(tx.rootCause?.field, 'phone');
+  // the entry is the failing record's own request, not the batch's earliest
+  assert.equal(tx.entry?.requestId, 'r-a');
+  assert.equal(tx.entry?.name, 'POST /orders');
 });

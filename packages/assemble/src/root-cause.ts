@@ -64,11 +64,24 @@ function evidence(inv: Invocation, fields: readonly string[]): { field: EmptyFie
   return undefined;
 }
 
-export function findRootCause(graph: Graph, failed: Invocation, failure: TxFailure, entry: Invocation | null): TxRootCause {
+/** The fields the failure complains about: empty in its input, those its message names first. */
+function suspectFields(failed: Invocation, failure: TxFailure): string[] {
   const candidates = failed.root === null ? [] : emptyFieldsOf(failed.root.input).map((f) => f.field);
   const named = fieldsNamedIn(`${failure.errorType} ${failure.message}`, candidates);
-  const fields = named.length > 0 ? named : candidates;
-  const path = pathTo(graph, failed, entry, failed.root === null ? [] : lineageIds(failed.root.input, fields[0] ?? null));
+  return named.length > 0 ? named : candidates;
+}
+
+const idsOf = (failed: Invocation, fields: readonly string[]) => (failed.root === null ? [] : lineageIds(failed.root.input, fields[0] ?? null));
+
+/** Where the failing record's lineage starts (its own entry, when a batch merged several flows). */
+export function lineageStart(graph: Graph, failed: Invocation, failure: TxFailure): Invocation | null {
+  const ids = idsOf(failed, suspectFields(failed, failure));
+  return ids.length === 0 ? null : (pathTo(graph, failed, null, ids)[0] ?? null);
+}
+
+export function findRootCause(graph: Graph, failed: Invocation, failure: TxFailure, entry: Invocation | null): TxRootCause {
+  const fields = suspectFields(failed, failure);
+  const path = pathTo(graph, failed, entry, idsOf(failed, fields));
   const blame = (inv: Invocation, reason: string, field: string | null): TxRootCause => ({
     nodeId: `lambda:${inv.function}`,
     function: inv.function,
