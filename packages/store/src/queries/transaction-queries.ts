@@ -1,9 +1,10 @@
 // Gathering a transaction: from any id (trace id, span id, request id, message id or a whole
 // stitching key) to the traces it spans, by walking link_index. Directed, so that batches do not
-// merge unrelated transactions: first upstream (what produced the keys our consumers received)
-// until the entry, then downstream from everything found (who consumed the keys we produced). Each
-// round is one statement (keys by trace through the by_trace projection, spans by key through the
-// primary key); the spans and invocations are read once at the end. Bounded: traces and spans.
+// merge unrelated transactions: upstream (what produced the keys our consumers received) to the
+// entry, and downstream from everything found upstream (who consumed the keys we produced), both in
+// the same round (what is found downstream only walks on downstream). Each round is two point
+// lookups (the frontier's keys from trace_links, then every span with those keys from link_index);
+// the spans and invocations are read once at the end. Bounded: traces and spans.
 import type { InvocationItem, SpanItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import type { InvocationQueries } from './invocation-queries.ts';
@@ -32,30 +33,51 @@ const ID_KEY_PREFIXES = ['lambda', 'sqs', 'sns', 'events'];
 /** Seconds a producer may appear to start after its consumer (clocks of different functions). */
 const SKEW_SECONDS = 5;
 
-/**
- * Upstream: for every key the frontier consumed, its producer; when a key was produced more than once
- * (a DynamoDB item written twice), the nearest producer before the consumer.
- */
-const UP_SQL = `
-WITH consumed AS (
-  SELECT key, min(time) AS time FROM link_index
-  WHERE project = {project:String} AND direction = 'in' AND trace_id IN {frontier:Array(String)}
-  GROUP BY key)
-SELECT if(countIf(o.time <= c.time + ${SKEW_SECONDS}) > 0, argMaxIf(o.trace_id, o.time, o.time <= c.time + ${SKEW_SECONDS}), argMin(o.trace_id, o.time)) AS trace_id
-FROM (
-  SELECT key, trace_id, time FROM link_index
-  WHERE project = {project:String} AND direction = 'out' AND key IN (SELECT key FROM consumed)) AS o
-INNER JOIN consumed AS c ON o.key = c.key
-GROUP BY o.key
-LIMIT {limit:UInt32}`;
+/** The keys of some traces (trace_links is ordered by trace). */
+const KEYS_OF_TRACES_SQL = `
+SELECT trace_id, key, toString(direction) AS direction, toUInt32(time) AS time FROM trace_links
+WHERE project = {project:String} AND trace_id IN {traces:Array(String)}`;
 
-/** Downstream: every consumer of a key the frontier produced (fan-out). */
-const DOWN_SQL = `
-SELECT DISTINCT trace_id FROM link_index
-WHERE project = {project:String} AND direction = 'in' AND key IN (
-  SELECT key FROM link_index
-  WHERE project = {project:String} AND direction = 'out' AND trace_id IN {frontier:Array(String)})
-LIMIT {limit:UInt32}`;
+/** Every span that has one of these keys, either way (link_index is ordered by key). */
+const TRACES_OF_KEYS_SQL = `
+SELECT key, toString(direction) AS direction, trace_id, toUInt32(time) AS time FROM link_index
+WHERE project = {project:String} AND key IN {keys:Array(String)}`;
+
+interface KeyRow {
+  trace_id: string;
+  key: string;
+  direction: 'in' | 'out';
+  time: number;
+}
+
+/**
+ * One round of the walk, from the rows of both statements: upstream, for every key the `up`
+ * frontier consumed, its producer (when a key was produced more than once, a DynamoDB item written
+ * twice: the nearest producer before the consumer); downstream, every consumer of a key the `down`
+ * frontier produced (fan-out).
+ */
+export function stepOf(frontierKeys: KeyRow[], matches: KeyRow[], up: ReadonlySet<string>, down: ReadonlySet<string>): { up: string[]; down: string[] } {
+  const consumedAt = new Map<string, number>();
+  const produced = new Set<string>();
+  for (const r of frontierKeys) {
+    if (r.direction === 'in' && up.has(r.trace_id)) consumedAt.set(r.key, Math.min(consumedAt.get(r.key) ?? Infinity, Number(r.time)));
+    if (r.direction === 'out' && down.has(r.trace_id)) produced.add(r.key);
+  }
+  const producers = new Map<string, KeyRow[]>();
+  const foundDown = new Set<string>();
+  for (const m of matches) {
+    if (m.direction === 'out' && consumedAt.has(m.key)) producers.set(m.key, [...(producers.get(m.key) ?? []), m]);
+    if (m.direction === 'in' && produced.has(m.key)) foundDown.add(m.trace_id);
+  }
+  const foundUp = new Set<string>();
+  for (const [key, rows] of producers) {
+    const at = consumedAt.get(key) ?? Infinity;
+    const before = rows.filter((r) => Number(r.time) <= at + SKEW_SECONDS);
+    const pick = before.length > 0 ? before.reduce((a, b) => (Number(b.time) > Number(a.time) ? b : a)) : rows.reduce((a, b) => (Number(b.time) < Number(a.time) ? b : a));
+    foundUp.add(pick.trace_id);
+  }
+  return { up: [...foundUp], down: [...foundDown] };
+}
 
 export class TransactionQueries {
   constructor(
@@ -93,28 +115,36 @@ export class TransactionQueries {
   async gather(project: string, anyId: string, bounds: GatherBounds = DEFAULT_GATHER_BOUNDS): Promise<GatheredTransaction | null> {
     const seed = await this.seed(project, anyId);
     if (seed.traceIds.length === 0 && seed.invocation === null) return null;
-    const known = new Set(seed.traceIds);
+    // up: reached as an ancestor (or the seed): walks on both ways; down: a descendant, walks down only
+    const known = new Map<string, 'up' | 'down'>(seed.traceIds.map((t) => [t, 'up']));
     let truncated = false;
-    const walk = async (sql: string, start: string[]) => {
-      let frontier = start;
-      while (frontier.length > 0 && !truncated) {
-        const rows = await this.db.query<{ trace_id: string }>(sql, { project, frontier, limit: bounds.maxTraces + 1 });
-        const next: string[] = [];
-        for (const r of rows) {
-          if (known.has(r.trace_id)) continue;
-          if (known.size >= bounds.maxTraces) {
-            truncated = true;
-            break;
-          }
-          known.add(r.trace_id);
-          next.push(r.trace_id);
+    let up = [...seed.traceIds];
+    let down = [...seed.traceIds];
+    while ((up.length > 0 || down.length > 0) && !truncated) {
+      const frontier = [...new Set([...up, ...down])];
+      const keyRows = await this.db.query<KeyRow>(KEYS_OF_TRACES_SQL, { project, traces: frontier });
+      const keys = [...new Set(keyRows.filter((r) => (r.direction === 'in' ? up.includes(r.trace_id) : down.includes(r.trace_id))).map((r) => r.key))];
+      const matches = keys.length === 0 ? [] : await this.db.query<KeyRow>(TRACES_OF_KEYS_SQL, { project, keys });
+      const step = stepOf(keyRows, matches, new Set(up), new Set(down));
+      const rows = [...step.up.map((trace_id) => ({ dir: 'up' as const, trace_id })), ...step.down.map((trace_id) => ({ dir: 'down' as const, trace_id }))];
+      const nextUp: string[] = [];
+      const nextDown: string[] = [];
+      // upstream finds first: a trace reached both ways in one round walks both ways
+      for (const r of rows) {
+        const was = known.get(r.trace_id);
+        if (was === 'up' || (was === 'down' && r.dir === 'down')) continue;
+        if (was === undefined && known.size >= bounds.maxTraces) {
+          truncated = true;
+          break;
         }
-        frontier = next;
+        known.set(r.trace_id, r.dir);
+        if (r.dir === 'up') nextUp.push(r.trace_id);
+        if (was === undefined) nextDown.push(r.trace_id);
       }
-    };
-    await walk(UP_SQL, [...known]);
-    await walk(DOWN_SQL, [...known]);
-    const traceIds = [...known];
+      up = nextUp;
+      down = nextDown;
+    }
+    const traceIds = [...known.keys()];
     let spans = await this.traces.traces(project, traceIds);
     if (spans.length > bounds.maxSpans) {
       spans = spans.slice(0, bounds.maxSpans);

@@ -1,6 +1,6 @@
 // link_index: every stitching key of every span (nightjar.link.out / link.in, design section 4), one
 // row per key, so that a transaction is gathered with point lookups: keys -> spans (primary key
-// ORDER BY key) and trace -> keys (the by_trace projection). Filled by a materialized view on spans;
+// ORDER BY key) and trace -> keys (trace_links, below; migration 3 had a projection for it). Filled by a materialized view on spans;
 // the migration also indexes the spans already stored.
 import { ttlClause, type Retention } from './retention.ts';
 
@@ -34,3 +34,28 @@ export const BACKFILL_LINKS = `INSERT INTO link_index ${SELECT_KEYS}`;
 /** Span ids are looked up when a transaction is opened by a span id; parts written before this
  * index existed are read whole (correct, slower) until they merge. */
 export const SPAN_ID_INDEX = 'ALTER TABLE spans ADD INDEX IF NOT EXISTS idx_span_id span_id TYPE bloom_filter(0.01) GRANULARITY 1';
+
+/**
+ * trace_links: the same rows ordered by trace, for the walk's "keys of these traces" step. A plain
+ * table answers it in ~2.7 ms where link_index's by_trace projection took ~3.9 ms (and the projection
+ * made every key lookup pay for its analysis, ~0.6 ms): measured at 1M spans.
+ */
+export function traceLinksDdl(o: Retention): string[] {
+  return [
+    'ALTER TABLE link_index DROP PROJECTION IF EXISTS by_trace',
+    `CREATE TABLE IF NOT EXISTS trace_links (
+      project LowCardinality(String),
+      trace_id String CODEC(ZSTD(1)),
+      key String CODEC(ZSTD(1)),
+      direction Enum8('out' = 1, 'in' = 2),
+      time DateTime('UTC') CODEC(Delta(4), ZSTD(1))
+    ) ENGINE = MergeTree
+    PARTITION BY toYYYYMM(time)
+    ORDER BY (project, trace_id)
+    ${ttlClause('trace_links', o)}
+    SETTINGS index_granularity = 1024, non_replicated_deduplication_window = 1000`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS trace_links_mv TO trace_links AS
+    SELECT project, trace_id, key, direction, time FROM (${SELECT_KEYS})`,
+    `INSERT INTO trace_links SELECT project, trace_id, key, direction, time FROM link_index`,
+  ];
+}

@@ -1,12 +1,12 @@
 // Versioned migrations, applied in order at start and recorded in schema_migrations. Statements are
 // idempotent (IF NOT EXISTS) so two processes migrating at once, or a crash between a statement and
 // its record, only repeat harmless work. Never edit a released migration: add the next one.
-import { invocationsDdl } from './invocations-ddl.ts';
+import { INVOCATION_TRACE_INDEX, invocationsDdl } from './invocations-ddl.ts';
 import { logsDdl } from './logs-ddl.ts';
 import { ingestErrorsDdl, metricsDdl } from './misc-ddl.ts';
 import type { Retention } from './retention.ts';
 import { rollupDdl } from './rollup-ddl.ts';
-import { BACKFILL_LINKS, linksDdl, SPAN_ID_INDEX } from './links-ddl.ts';
+import { BACKFILL_LINKS, linksDdl, SPAN_ID_INDEX, traceLinksDdl } from './links-ddl.ts';
 import { spansDdl } from './spans-ddl.ts';
 
 export interface Migration {
@@ -39,6 +39,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'insert deduplication window on link_index (a view of spans) for WAL replay',
     statements: () => ['ALTER TABLE link_index MODIFY SETTING non_replicated_deduplication_window = 1000'],
+  },
+  {
+    version: 5,
+    name: 'trace_links (trace -> its link keys) instead of the by_trace projection of link_index; invocations by trace id',
+    statements: (o) => [...traceLinksDdl(o), INVOCATION_TRACE_INDEX],
   },
 ];
 
