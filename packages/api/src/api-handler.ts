@@ -1,8 +1,8 @@
 // GET /api/*: the JSON API used by the web UI and the CLI.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HealthResponse, InvocationDetail, ListResponse, TraceResponse, Transaction } from '@nightjar/model';
+import type { FunctionImpact, HealthResponse, InvocationDetail, ListResponse, TraceResponse, Transaction, TransactionListItem } from '@nightjar/model';
 import { assembleTransaction } from '@nightjar/assemble';
-import { ApiRequestError, parseBool, parseHexId, parseLevel, parseLimit, parseStatus, parseTime } from './params.ts';
+import { ApiRequestError, parseBool, parseHexId, parseLevel, parseLimit, parseStatus, parseTime, parseTxStatus } from './params.ts';
 import type { QueryPort } from './query-port.ts';
 
 export interface ApiOptions {
@@ -55,6 +55,28 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
           throw new ApiRequestError(400, 'parameter "step": must be a whole number of minutes in seconds (60, 300, ...)');
         }
         return queries.functionSeries({ project, function: fn!, stepSeconds, ...w });
+      },
+    ],
+    [
+      /^\/api\/functions\/([^/]+)\/impact$/,
+      async (url, [fn]): Promise<FunctionImpact> => {
+        const limit = parseLimit(url.searchParams.get('limit'), 200, 2000);
+        return queries.impact(project, { function: fn!, limit, ...window(url) });
+      },
+    ],
+    [
+      /^\/api\/transactions$/,
+      async (url): Promise<ListResponse<TransactionListItem>> => {
+        const p = url.searchParams;
+        const filter = {
+          project,
+          ...window(url),
+          limit: parseLimit(p.get('limit'), 100, 1000),
+          ...defined('function', p.get('function') || undefined),
+          ...defined('status', parseTxStatus(p.get('status'))),
+          ...defined('user', p.get('user') || undefined),
+        };
+        return { items: await queries.listTransactions(filter) };
       },
     ],
     [

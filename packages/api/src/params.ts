@@ -64,3 +64,10 @@ export function parseHexId(name: string, value: string, length: number): string 
   if (v.length !== length || !/^[0-9a-f]+$/.test(v)) throw new ApiRequestError(400, `${name} must be ${length} hex digits`);
   return v;
 }
+
+/** A transaction list's status: its entry invocation's, ok or error. */
+export function parseTxStatus(value: string | null): 'ok' | 'error' | undefined {
+  if (value === null || value === '' || value === 'all') return undefined;
+  if (value === 'ok' || value === 'error') return value;
+  throw new ApiRequestError(400, `parameter "status": "${value}" is not one of ok, error, all`);
+}

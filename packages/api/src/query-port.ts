@@ -1,6 +1,7 @@
 // What the API needs from storage. packages/store's queries satisfy it structurally; the API never
 // imports the store (layer rule), so tests and other backends can stand in with real data.
 import type {
+  FunctionImpact,
   FunctionSeries,
   FunctionSummary,
   IngestErrorItem,
@@ -10,6 +11,8 @@ import type {
   TimeWindow,
   LogItem,
   SpanItem,
+  TransactionFilter,
+  TransactionListItem,
 } from '@nightjar/model';
 
 /** The raw material of one transaction (packages/store's gatherTransaction). */
@@ -31,4 +34,6 @@ export interface QueryPort {
   listIngestErrors(q: { project: string; limit: number }): Promise<IngestErrorItem[]>;
   tableStats(): Promise<unknown>;
   gatherTransaction(project: string, anyId: string): Promise<GatheredTransaction | null>;
+  impact(project: string, q: { function: string; from: Date; to: Date; limit?: number }): Promise<FunctionImpact>;
+  listTransactions(f: TransactionFilter): Promise<TransactionListItem[]>;
 }

@@ -142,3 +142,57 @@ export interface ServiceMap {
   nodes: ServiceMapNode[];
   edges: ServiceMapEdge[];
 }
+
+/** GET /api/functions/:name/impact: who and what the failures of one function reached (walked upstream to the entries). */
+export interface FunctionImpact {
+  function: string;
+  from: string;
+  to: string;
+  /** Failing invocations of the function in the window (all of them). */
+  failedInvocations: number;
+  /** How many of them (the newest) were walked upstream; less than failedInvocations when sampled. */
+  sampled: number;
+  /** Per entry point, the sampled failing invocations it led to, most first. A failing batch consumer counts under each distinct entry upstream of it. */
+  entries: ImpactEntryCount[];
+  /** Per end user (enduser.id on the upstream path or on the failing invocation), the sampled failing invocations, most first. */
+  users: ImpactUserCount[];
+  /** A bound (rounds, traces) cut the walk short. */
+  truncated: boolean;
+}
+
+export interface ImpactEntryCount {
+  kind: TxEntry['kind'];
+  /** "POST /orders", the schedule's rule, "s3://bucket", or the entry function itself. */
+  name: string;
+  failed: number;
+}
+
+export interface ImpactUserCount {
+  id: string;
+  failed: number;
+}
+
+/** GET /api/transactions: entry invocations (the invocation that started a flow), newest first. */
+export interface TransactionListItem {
+  /** Request id of the entry invocation (opens /transactions/<id>). */
+  id: string;
+  traceId: string;
+  entry: { kind: TxEntry['kind']; name: string };
+  function: string;
+  user: string | null;
+  start: string;
+  /** The entry invocation's own status (its root span's status), not the whole transaction's. */
+  status: 'ok' | 'error';
+  durationMs: number;
+}
+
+export interface TransactionFilter {
+  project: string;
+  from: Date;
+  to: Date;
+  /** Transactions whose entry invocation is of this function. */
+  function?: string;
+  status?: 'ok' | 'error';
+  user?: string;
+  limit: number;
+}

@@ -1,6 +1,7 @@
 // Every read the API needs, returning the model's API types. Satisfies @nightjar/api's QueryPort.
-import type { FunctionSeries, FunctionSummary, IngestErrorItem, InvocationItem, LogItem, SpanItem } from '@nightjar/model';
+import type { FunctionImpact, FunctionSeries, FunctionSummary, IngestErrorItem, InvocationItem, LogItem, SpanItem, TransactionFilter, TransactionListItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
+import { ImpactQueries, type ImpactQuery } from './impact-queries.ts';
 import { InvocationQueries, type InvocationFilter } from './invocation-queries.ts';
 import { LogQueries, type LogFilter } from './log-queries.ts';
 import { MiscQueries, type TableStats } from './misc-queries.ts';
@@ -9,7 +10,7 @@ import { ResourceCache } from './span-items.ts';
 import { TraceQueries } from './trace-queries.ts';
 import { TransactionQueries, type GatherBounds, type GatheredTransaction } from './transaction-queries.ts';
 
-export type { InvocationFilter, LogFilter, TableStats, TimeWindow, GatherBounds, GatheredTransaction };
+export type { ImpactQuery, InvocationFilter, LogFilter, TableStats, TimeWindow, GatherBounds, GatheredTransaction };
 
 export class StoreQueries {
   private readonly traces: TraceQueries;
@@ -18,6 +19,7 @@ export class StoreQueries {
   private readonly rollups: RollupQueries;
   private readonly misc: MiscQueries;
   private readonly transactions: TransactionQueries;
+  private readonly impacts: ImpactQueries;
 
   constructor(db: Db) {
     this.traces = new TraceQueries(db, new ResourceCache(db));
@@ -26,6 +28,7 @@ export class StoreQueries {
     this.rollups = new RollupQueries(db);
     this.misc = new MiscQueries(db);
     this.transactions = new TransactionQueries(db, this.traces, this.invocations);
+    this.impacts = new ImpactQueries(db);
   }
 
   traceById(project: string, traceId: string): Promise<SpanItem[]> {
@@ -40,6 +43,16 @@ export class StoreQueries {
   /** The spans and invocations of the transaction an id belongs to (see transaction-queries.ts), or null. */
   gatherTransaction(project: string, anyId: string, bounds?: GatherBounds): Promise<GatheredTransaction | null> {
     return this.transactions.gather(project, anyId, bounds);
+  }
+
+  /** What a function's failures in a window reached: entries and users upstream (see impact-queries.ts). */
+  impact(project: string, q: ImpactQuery): Promise<FunctionImpact> {
+    return this.impacts.impact(project, q);
+  }
+
+  /** Entry invocations (transactions) newest first. */
+  listTransactions(f: TransactionFilter): Promise<TransactionListItem[]> {
+    return this.impacts.listTransactions(f);
   }
 
   spansForInvocation(project: string, requestId: string, traceId?: string): Promise<SpanItem[]> {

@@ -10,6 +10,7 @@ import { useTimeWindow } from '../../shared/time-range/use-time-window';
 import { ApiView } from '../../shared/ui/api-view';
 import { InvocationList } from '../invocations/invocation-list';
 import { FunctionHeadline } from './function-headline';
+import { ImpactPanel } from './impact-panel';
 import { SeriesChart } from './series-chart';
 
 export function FunctionPage() {
@@ -35,6 +36,7 @@ export function FunctionPage() {
       <ApiView result={summary} loadingLabel="Loading figures…">
         {() => <FunctionHeadline summary={fn ?? null} />}
       </ApiView>
+      <ImpactPanel name={name} window={win} range={win.range} />
       <section className="card">
         <div className="card-header">
           <h2 className="card-title">Invocations, errors and p95 duration</h2>

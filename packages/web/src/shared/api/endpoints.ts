@@ -13,6 +13,12 @@ export const endpoints = {
   functions: (w: WindowParams): string => withQuery('/api/functions', { from: w.from, to: w.to }),
   functionSeries: (name: string, w: WindowParams, stepSeconds: number): string =>
     withQuery(`/api/functions/${seg(name)}/series`, { from: w.from, to: w.to, step: stepSeconds }),
+  /** What the function's failures in the window reached: entry points and users (walked upstream). */
+  functionImpact: (name: string, w: WindowParams, limit?: number): string =>
+    withQuery(`/api/functions/${seg(name)}/impact`, { from: w.from, to: w.to, limit }),
+  /** Entry invocations (transactions) newest first. */
+  transactions: (p: { from?: string; to?: string; function?: string; status?: 'ok' | 'error'; user?: string; limit?: number }): string =>
+    withQuery('/api/transactions', { ...p }),
   invocations: (p: {
     function?: string;
     status?: string;

@@ -1,0 +1,291 @@
+// Impact of a function's failures, and the list of transactions (entry invocations).
+//
+// impact: the failing invocations of a function in a window (the newest `limit`), their traces, then
+// upstream through link_index for all of them at once: one statement per round returns (consumer
+// trace, producer trace) pairs; the graph is kept in memory, so that each failing invocation's own
+// upstream closure (its roots = traces without a producer, and the invocations on the way) is known
+// afterwards. Entries come from the root traces' first invocation span (http route, schedule rule, s3
+// bucket, else the function itself); users from enduser.id of the invocation spans on the path.
+import { STATUS_RANK, nsToIso, type FunctionImpact, type ImpactEntryCount, type TransactionFilter, type TransactionListItem, type TxEntry } from '@nightjar/model';
+import type { Db } from '../db.ts';
+import { bucketWindow } from '../rollup/windows.ts';
+import { ms } from './time-params.ts';
+
+export interface ImpactQuery {
+  function: string;
+  from: Date;
+  to: Date;
+  /** Failing invocations walked (newest first); default 200. */
+  limit?: number;
+  /** Upstream rounds; default 12. */
+  maxRounds?: number;
+  /** Traces reached in all; default 2000. */
+  maxTraces?: number;
+}
+
+/** Seconds a producer may appear to start after its consumer (clocks of different functions). */
+const SKEW_SECONDS = 5;
+
+/** Upstream pairs: per consumer trace and key it consumed, its producer (the nearest earlier one when several). */
+const UP_PAIRS_SQL = `
+WITH consumed AS (
+  SELECT trace_id AS consumer, key, min(time) AS time FROM trace_links
+  WHERE project = {project:String} AND direction = 'in' AND trace_id IN {frontier:Array(String)}
+  GROUP BY trace_id, key)
+SELECT c.consumer AS consumer,
+  if(countIf(o.time <= c.time + ${SKEW_SECONDS}) > 0, argMaxIf(o.trace_id, o.time, o.time <= c.time + ${SKEW_SECONDS}), argMin(o.trace_id, o.time)) AS producer
+FROM (
+  SELECT key, trace_id, time FROM link_index
+  WHERE project = {project:String} AND direction = 'out' AND key IN (SELECT key FROM consumed)) AS o
+INNER JOIN consumed AS c ON o.key = c.key
+GROUP BY c.consumer, o.key
+LIMIT {limit:UInt32}`;
+
+const FAILED_COUNT_SQL = `
+SELECT count() AS n FROM (
+  SELECT request_id FROM invocations
+  WHERE project = {project:String} AND function = {fn:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32}
+    AND request_id IN (
+      SELECT request_id FROM invocations
+      WHERE project = {project:String} AND function = {fn:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32} AND status_rank > {ok:UInt8})
+  GROUP BY request_id
+  HAVING max(status_rank) > {ok:UInt8}
+    AND min(start) >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND min(start) < fromUnixTimestamp64Milli({hi:Int64}, 'UTC'))`;
+
+const FAILED_SQL = `
+SELECT request_id, max(trace_id) AS trace_id FROM invocations
+WHERE project = {project:String} AND function = {fn:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32}
+  AND request_id IN (
+    SELECT request_id FROM invocations
+    WHERE project = {project:String} AND function = {fn:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32} AND status_rank > {ok:UInt8})
+GROUP BY request_id
+HAVING max(status_rank) > {ok:UInt8}
+  AND min(start) >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND min(start) < fromUnixTimestamp64Milli({hi:Int64}, 'UTC')
+ORDER BY min(start) DESC, request_id DESC
+LIMIT {limit:UInt32}`;
+
+const TRACES_OF_REQUESTS_SQL = `
+SELECT request_id, any(trace_id) AS trace_id FROM spans
+WHERE project = {project:String} AND request_id IN {requestIds:Array(String)}
+  AND timestamp >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') - INTERVAL 1 HOUR
+  AND timestamp < fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + INTERVAL 1 HOUR
+GROUP BY request_id`;
+
+const TRACE_INDEX_SQL = `
+SELECT toUInt32(first) AS first, toUInt32(last) AS last, services
+FROM trace_index
+WHERE project = {project:String} AND trace_id IN {traceIds:Array(String)}`;
+
+/** Invocation spans (the first span of each request in each trace) with what entries and users need. */
+const INVOCATION_SPANS_SQL = `
+SELECT trace_id, request_id,
+  toString(argMin(function_name, timestamp)) AS fn,
+  toString(toUnixTimestamp64Nano(min(timestamp))) AS start_ns,
+  argMin(attributes, timestamp) AS attrs,
+  toString(argMin(http_route, timestamp)) AS route
+FROM spans
+WHERE project = {project:String}
+  AND service IN {services:Array(String)}
+  AND timestamp >= toDateTime64({from:UInt32}, 9, 'UTC')
+  AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
+  AND trace_id IN {traceIds:Array(String)}
+  AND request_id != '' AND kind IN ('server', 'consumer')
+GROUP BY trace_id, request_id`;
+
+interface InvocationSpan {
+  trace_id: string;
+  request_id: string;
+  fn: string;
+  start_ns: string;
+  attrs: Record<string, string>;
+  route: string;
+}
+
+const HTTP_SOURCES = new Set(['api-gateway-rest', 'api-gateway-http', 'alb', 'function-url']);
+
+/** The entry an invocation span stands for: http route, schedule rule, s3 bucket, else its function. */
+export function entryOf(fn: string, a: Record<string, string>, httpRoute = ''): { kind: TxEntry['kind']; name: string } {
+  const source = a['nightjar.trigger.source'] ?? '';
+  const route = httpRoute || a['http.route'] || '';
+  if (HTTP_SOURCES.has(source) || route !== '' || (a['faas.trigger'] === 'http' && source === '')) {
+    return { kind: 'http', name: `${a['http.request.method'] || 'GET'} ${route || a['url.path'] || '/'}` };
+  }
+  if (source === 'schedule') return { kind: 'schedule', name: a['aws.eventbridge.rule'] || 'schedule' };
+  if (source === 's3') {
+    const bucket = a['aws.s3.bucket'] ?? a['faas.document.collection'];
+    if (bucket) return { kind: 's3', name: `s3://${bucket}` };
+  }
+  return { kind: 'invoke', name: fn };
+}
+
+export class ImpactQueries {
+  constructor(private readonly db: Db) {}
+
+  async impact(project: string, q: ImpactQuery): Promise<FunctionImpact> {
+    const limit = Math.max(1, Math.min(5000, Math.floor(q.limit ?? 200)));
+    const maxRounds = q.maxRounds ?? 12;
+    const maxTraces = q.maxTraces ?? 2000;
+    const loMs = q.from.getTime();
+    const hiMs = q.to.getTime();
+    const w = bucketWindow(Math.floor(loMs / 60_000) * 60, Math.ceil(hiMs / 1000));
+    const params = { project, fn: q.function, blo: w.lo, bhi: w.hi, ok: STATUS_RANK.success, lo: ms(q.from), hi: ms(q.to), limit };
+    const [countRows, failed] = await Promise.all([
+      this.db.query<{ n: string | number }>(FAILED_COUNT_SQL, params),
+      this.db.query<{ request_id: string; trace_id: string | null }>(FAILED_SQL, params),
+    ]);
+    const base = { function: q.function, from: q.from.toISOString(), to: q.to.toISOString(), failedInvocations: Number(countRows[0]?.n ?? 0), sampled: failed.length };
+    if (failed.length === 0) return { ...base, entries: [], users: [], truncated: false };
+
+    // each failing invocation's trace: from the invocation, else from spans carrying its request id
+    const traceOf = new Map<string, string>();
+    for (const f of failed) if (f.trace_id) traceOf.set(f.request_id, f.trace_id);
+    const missing = failed.filter((f) => !traceOf.has(f.request_id)).map((f) => f.request_id);
+    if (missing.length > 0) {
+      const rows = await this.db.query<{ request_id: string; trace_id: string }>(TRACES_OF_REQUESTS_SQL, { project, requestIds: missing, lo: ms(q.from), hi: ms(q.to) });
+      for (const r of rows) traceOf.set(r.request_id, r.trace_id);
+    }
+
+    // upstream, collectively: producers of each reached trace
+    const producers = new Map<string, Set<string>>();
+    const known = new Set(traceOf.values());
+    let frontier = [...known];
+    let truncated = false;
+    for (let round = 0; frontier.length > 0; round++) {
+      if (round >= maxRounds) {
+        truncated = true;
+        break;
+      }
+      const rows = await this.db.query<{ consumer: string; producer: string }>(UP_PAIRS_SQL, { project, frontier, limit: maxTraces * 20 });
+      const next: string[] = [];
+      for (const r of rows) {
+        if (r.producer === r.consumer) continue;
+        let set = producers.get(r.consumer);
+        if (!set) producers.set(r.consumer, (set = new Set()));
+        if (!known.has(r.producer)) {
+          if (known.size >= maxTraces) {
+            truncated = true;
+            continue;
+          }
+          known.add(r.producer);
+          next.push(r.producer);
+        }
+        set.add(r.producer);
+      }
+      frontier = next;
+    }
+
+    const spans = await this.invocationSpans(project, [...known]);
+    const byTrace = new Map<string, InvocationSpan[]>();
+    for (const s of spans) {
+      const list = byTrace.get(s.trace_id) ?? [];
+      list.push(s);
+      byTrace.set(s.trace_id, list);
+    }
+    for (const list of byTrace.values()) list.sort((a, b) => (a.start_ns.length - b.start_ns.length) || (a.start_ns < b.start_ns ? -1 : a.start_ns > b.start_ns ? 1 : 0));
+
+    const entryCounts = new Map<string, ImpactEntryCount>();
+    const userCounts = new Map<string, number>();
+    for (const f of failed) {
+      const start = traceOf.get(f.request_id);
+      const closure = new Set<string>();
+      const roots: string[] = [];
+      const stack = start ? [start] : [];
+      while (stack.length > 0) {
+        const t = stack.pop()!;
+        if (closure.has(t)) continue;
+        closure.add(t);
+        const ps = producers.get(t);
+        if (!ps || ps.size === 0) roots.push(t);
+        else for (const p of ps) stack.push(p);
+      }
+      // entries: each distinct root trigger once
+      const entries = new Map<string, { kind: TxEntry['kind']; name: string }>();
+      for (const r of roots) {
+        const first = byTrace.get(r)?.[0];
+        const e = first ? entryOf(first.fn, first.attrs, first.route) : { kind: 'invoke' as const, name: q.function };
+        entries.set(`${e.kind}\u0000${e.name}`, e);
+      }
+      if (entries.size === 0) entries.set(`unknown\u0000${q.function}`, { kind: 'unknown', name: q.function });
+      for (const [k, e] of entries) {
+        const c = entryCounts.get(k) ?? { ...e, failed: 0 };
+        c.failed++;
+        entryCounts.set(k, c);
+      }
+      // users: enduser.id of the invocations on the path (roots first), and of the failing one itself
+      const users = new Set<string>();
+      const ordered = [...roots, ...[...closure].filter((t) => !roots.includes(t))];
+      for (const t of ordered) {
+        for (const s of byTrace.get(t) ?? []) {
+          const u = s.attrs['enduser.id'];
+          if (u) users.add(u);
+        }
+      }
+      for (const u of users) userCounts.set(u, (userCounts.get(u) ?? 0) + 1);
+    }
+    const byCount = <T extends { failed: number }>(a: T & { name?: string; id?: string }, b: T & { name?: string; id?: string }) =>
+      b.failed - a.failed || (a.name ?? a.id ?? '').localeCompare(b.name ?? b.id ?? '');
+    return {
+      ...base,
+      entries: [...entryCounts.values()].sort(byCount),
+      users: [...userCounts].map(([id, n]) => ({ id, failed: n })).sort(byCount),
+      truncated,
+    };
+  }
+
+  private async invocationSpans(project: string, traceIds: string[]): Promise<InvocationSpan[]> {
+    if (traceIds.length === 0) return [];
+    const where = await this.db.query<{ first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
+    if (where.length === 0) return [];
+    let from = Infinity;
+    let to = -Infinity;
+    const services = new Set<string>();
+    for (const w of where) {
+      from = Math.min(from, Number(w.first));
+      to = Math.max(to, Number(w.last) + 60);
+      for (const s of w.services) services.add(s);
+    }
+    return this.db.query<InvocationSpan>(INVOCATION_SPANS_SQL, { project, traceIds, services: [...services], from, to });
+  }
+
+  /**
+   * Entry invocations in the window, newest first: invocation spans that started a flow (a server span
+   * without a parent, an HTTP route, a schedule or an upload). `function` = the entry's function; `status`
+   * = the entry invocation's own (its root span's) status, not the whole transaction's.
+   */
+  async listTransactions(f: TransactionFilter): Promise<TransactionListItem[]> {
+    const params: Record<string, unknown> = { project: f.project, lo: ms(f.from), hi: ms(f.to), limit: Math.max(1, Math.min(1000, Math.floor(f.limit))) };
+    let where = `project = {project:String}
+      AND timestamp >= fromUnixTimestamp64Milli({lo:Int64}, 'UTC') AND timestamp < fromUnixTimestamp64Milli({hi:Int64}, 'UTC')
+      AND request_id != ''
+      AND ((kind = 'server' AND parent_span_id = '') OR http_route != '' OR attributes['http.route'] != ''
+           OR attributes['nightjar.trigger.source'] IN ('schedule', 's3'))`;
+    if (f.function !== undefined) {
+      where += ' AND function_name = {fn:String}';
+      params.fn = f.function;
+    }
+    if (f.user !== undefined) {
+      where += " AND attributes['enduser.id'] = {user:String}";
+      params.user = f.user;
+    }
+    if (f.status !== undefined) where += f.status === 'error' ? " AND status = 'error'" : " AND status != 'error'";
+    const rows = await this.db.query<{ trace_id: string; request_id: string; fn: string; start_ns: string; duration_ns: string | number; status: string; attrs: Record<string, string>; route: string }>(
+      `SELECT trace_id, request_id, toString(function_name) AS fn, toString(toUnixTimestamp64Nano(timestamp)) AS start_ns, duration_ns,
+         toString(status) AS status, attributes AS attrs, toString(http_route) AS route
+       FROM spans WHERE ${where}
+       ORDER BY timestamp DESC, request_id DESC
+       LIMIT 1 BY request_id
+       LIMIT {limit:UInt32}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.request_id,
+      traceId: r.trace_id,
+      entry: entryOf(r.fn, r.attrs, r.route),
+      function: r.fn,
+      user: r.attrs['enduser.id'] || null,
+      start: nsToIso(r.start_ns),
+      status: r.status === 'error' ? 'error' : 'ok',
+      durationMs: Number(r.duration_ns) / 1e6,
+    }));
+  }
+}
