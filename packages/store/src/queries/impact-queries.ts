@@ -10,6 +10,7 @@ import { STATUS_RANK, nsToIso, type FunctionImpact, type ImpactEntryCount, type 
 import type { Db } from '../db.ts';
 import { bucketWindow } from '../rollup/windows.ts';
 import { ms } from './time-params.ts';
+import { locateTraces } from './trace-queries.ts';
 
 export interface ImpactQuery {
   function: string;
@@ -71,10 +72,6 @@ WHERE project = {project:String} AND request_id IN {requestIds:Array(String)}
   AND timestamp < fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + INTERVAL 1 HOUR
 GROUP BY request_id`;
 
-const TRACE_INDEX_SQL = `
-SELECT toUInt32(first) AS first, toUInt32(last) AS last, services
-FROM trace_index
-WHERE project = {project:String} AND trace_id IN {traceIds:Array(String)}`;
 
 /** Invocation spans (the first span of each request in each trace) with what entries and users need. */
 const INVOCATION_SPANS_SQL = `
@@ -233,18 +230,8 @@ export class ImpactQueries {
   }
 
   private async invocationSpans(project: string, traceIds: string[]): Promise<InvocationSpan[]> {
-    if (traceIds.length === 0) return [];
-    const where = await this.db.query<{ first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
-    if (where.length === 0) return [];
-    let from = Infinity;
-    let to = -Infinity;
-    const services = new Set<string>();
-    for (const w of where) {
-      from = Math.min(from, Number(w.first));
-      to = Math.max(to, Number(w.last) + 60);
-      for (const s of w.services) services.add(s);
-    }
-    return this.db.query<InvocationSpan>(INVOCATION_SPANS_SQL, { project, traceIds, services: [...services], from, to });
+    const at = await locateTraces(this.db, project, traceIds);
+    return at === null ? [] : this.db.query<InvocationSpan>(INVOCATION_SPANS_SQL, { project, traceIds, ...at });
   }
 
   /**

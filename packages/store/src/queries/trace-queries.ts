@@ -27,6 +27,25 @@ SELECT DISTINCT trace_id FROM spans
 WHERE project = {project:String} AND request_id = {requestId:String}
 LIMIT 10`;
 
+/**
+ * Where some traces are, from trace_index: the services they touched and their time range (unix
+ * seconds), which bind every condition of the spans sorting key. null when none is known.
+ */
+export async function locateTraces(db: Db, project: string, traceIds: string[]): Promise<{ services: string[]; from: number; to: number } | null> {
+  if (traceIds.length === 0) return null;
+  const where = await db.query<{ first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
+  if (where.length === 0) return null;
+  let from = Infinity;
+  let to = -Infinity;
+  const services = new Set<string>();
+  for (const w of where) {
+    from = Math.min(from, Number(w.first));
+    to = Math.max(to, Number(w.last) + 60);
+    for (const svc of w.services) services.add(svc);
+  }
+  return { services: [...services], from, to };
+}
+
 /** A trace larger than this is cut (the UI cannot draw more anyway). */
 export const MAX_TRACE_SPANS = 10_000;
 
@@ -41,18 +60,9 @@ export class TraceQueries {
   }
 
   async traces(project: string, traceIds: string[]): Promise<SpanItem[]> {
-    if (traceIds.length === 0) return [];
-    const where = await this.db.query<{ first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
-    if (where.length === 0) return [];
-    let from = Infinity;
-    let to = -Infinity;
-    const services = new Set<string>();
-    for (const w of where) {
-      from = Math.min(from, Number(w.first));
-      to = Math.max(to, Number(w.last) + 60);
-      for (const s of w.services) services.add(s);
-    }
-    const rows = await this.db.query<SpanRecord>(TRACE_SPANS_SQL, { project, traceIds, services: [...services], from, to, limit: MAX_TRACE_SPANS });
+    const at = await locateTraces(this.db, project, traceIds);
+    if (at === null) return [];
+    const rows = await this.db.query<SpanRecord>(TRACE_SPANS_SQL, { project, traceIds, ...at, limit: MAX_TRACE_SPANS });
     const items = await toSpanItems(rows, project, this.resources);
     return items.sort(byStart);
   }
