@@ -2,29 +2,13 @@
 // transactions list (entry invocations).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SpanRow } from '@nightjar/model';
 import type { Store } from '../open-store.ts';
 import { openTestStore, tempDir } from '../testing/temp-store.ts';
-import { PROJECT, batch, hexId, invocation, nsAgo, span } from '../testing/rows.ts';
+import { PROJECT, batch, hexId, invocation, invocationSpan as root, nsAgo } from '../testing/rows.ts';
 
 const tmp = tempDir();
 let store: Store;
 
-function root(n: number, fn: string, msAgo: number, keys: { in?: string[]; out?: string[] }, over: Partial<SpanRow> = {}): SpanRow {
-  return span({
-    traceId: hexId(n, 32),
-    spanId: hexId(n, 16),
-    name: fn,
-    service: fn,
-    functionName: fn,
-    requestId: `req-${n}`,
-    kind: keys.in?.length ? 'consumer' : 'server',
-    startNs: nsAgo(msAgo),
-    linkIn: [`lambda:req-${n}`, ...(keys.in ?? [])],
-    linkOut: keys.out ?? [],
-    ...over,
-  });
-}
 
 const http = (route: string, user: string) => ({ attributes: { 'http.request.method': 'POST', 'http.route': route, 'enduser.id': user }, httpRoute: route });
 const fail = (n: number, fn: string, msAgo: number) => invocation({ function: fn, requestId: `req-${n}`, traceId: hexId(n, 32), startNs: nsAgo(msAgo), status: 'error' });

@@ -49,6 +49,6 @@ export function invocationsDdl(o: Retention): string[] {
 }
 
 /** Invocations known only from platform logs join a transaction by the X-Ray trace id of their REPORT
- * line: a bloom filter halves that lookup (8 -> 4 ms at 1M spans). Parts written before it existed
- * are read whole until they merge. */
+ * line: a bloom filter lets that lookup skip granules. Parts written before it existed are read whole
+ * until they merge. */
 export const INVOCATION_TRACE_INDEX = 'ALTER TABLE invocations ADD INDEX IF NOT EXISTS idx_trace_id trace_id TYPE bloom_filter(0.01) GRANULARITY 1';

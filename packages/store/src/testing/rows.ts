@@ -72,3 +72,23 @@ export function log(over: Partial<LogRow> = {}): LogRow {
 export function batch(over: Partial<RowBatch>): RowBatch {
   return { ...emptyBatch(), ...over };
 }
+
+/**
+ * The root span of invocation `n` (request id req-<n>, its own trace), with the stitching keys it
+ * consumed (`in`) and produced (`out`); every root span also has `lambda:<request id>` as the tracer sets.
+ */
+export function invocationSpan(n: number, fn: string, msAgo: number, keys: { in?: string[]; out?: string[] }, over: Partial<SpanRow> = {}): SpanRow {
+  return span({
+    traceId: hexId(n, 32),
+    spanId: hexId(n, 16),
+    name: fn,
+    service: fn,
+    functionName: fn,
+    requestId: `req-${n}`,
+    kind: keys.in?.length ? 'consumer' : 'server',
+    startNs: nsAgo(msAgo),
+    linkIn: [`lambda:req-${n}`, ...(keys.in ?? [])],
+    linkOut: keys.out ?? [],
+    ...over,
+  });
+}

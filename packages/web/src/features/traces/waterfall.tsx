@@ -1,5 +1,6 @@
 import { formatDuration } from '../../shared/format/format-duration';
 import { waterfallTicks, type WaterfallLayout, type WaterfallRow } from './waterfall-geometry';
+import { WaterfallHead } from './waterfall-head';
 
 const INDENT_PX = 14;
 
@@ -15,18 +16,7 @@ export function Waterfall({ layout, selectedId, onSelect, onToggle }: Props) {
   const ticks = waterfallTicks(layout.totalMs, 6);
   return (
     <div className="waterfall" data-testid="waterfall" role="tree" aria-label="Spans">
-      <div className="wf-head">
-        <div className="wf-name-col">
-          {layout.spanCount} spans · {formatDuration(layout.totalMs)}
-        </div>
-        <div className="wf-track wf-axis">
-          {ticks.map((t) => (
-            <span key={t.ms} className="wf-tick" style={{ left: `${t.pct}%` }}>
-              {formatDuration(t.ms).replace(/^0 ms$/, '0')}
-            </span>
-          ))}
-        </div>
-      </div>
+      <WaterfallHead caption={<>{layout.spanCount} spans · {formatDuration(layout.totalMs)}</>} ticks={ticks} />
       <div className="wf-body">
         {layout.rows.map((row) => (
           <WaterfallLine key={row.span.spanId} row={row} ticks={ticks} selected={row.span.spanId === selectedId} onSelect={onSelect} onToggle={onToggle} />

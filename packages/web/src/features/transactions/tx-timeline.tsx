@@ -6,6 +6,7 @@ import { RangeLink } from '../../shared/links/range-link';
 import { StatusPill } from '../invocations/status-pill';
 import { waterfallTicks } from '../traces/waterfall-geometry';
 import { timeline } from './timeline';
+import { WaterfallHead } from '../traces/waterfall-head';
 
 const INDENT_PX = 12;
 
@@ -16,18 +17,7 @@ export function TxTimeline({ tx, selectedNodeId, nodeOfSpan, onSelectSpan }: { t
   if (tl.groups.length === 0) return <div className="state state-empty">No spans in this transaction: the functions in it run without a tracer.</div>;
   return (
     <div className="waterfall tx-timeline" data-testid="tx-timeline">
-      <div className="wf-head">
-        <div className="wf-name-col">
-          {tx.spans.length} spans · {tl.groups.length} invocations · {formatDuration(tl.totalMs)}
-        </div>
-        <div className="wf-track wf-axis">
-          {ticks.map((t) => (
-            <span key={t.ms} className="wf-tick" style={{ left: `${t.pct}%` }}>
-              {formatDuration(t.ms).replace(/^0 ms$/, '0')}
-            </span>
-          ))}
-        </div>
-      </div>
+      <WaterfallHead caption={<>{tx.spans.length} spans · {tl.groups.length} invocations · {formatDuration(tl.totalMs)}</>} ticks={ticks} />
       <div className="wf-body">
         {tl.groups.map((g) => (
           <div key={g.key} className="tx-tl-group" data-testid="tx-timeline-group" data-function={g.function} data-request-id={g.requestId ?? ''}>
