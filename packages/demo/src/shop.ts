@@ -23,6 +23,7 @@ import { makeCustomers } from './customers.ts';
 import { FaultController, type FaultName } from './faults.ts';
 import { localInvoker } from './lambda-invoker.ts';
 import { createLogShipper } from './log-shipper.ts';
+import { createPortPool } from './port-pool.ts';
 import { buildShop } from './shop/build-functions.ts';
 import { SHOP_FUNCTIONS, toFunctionConfig, type ShopEnv, type ShopFunction } from './shop/catalog.ts';
 import { startMessagingProvider, startPaymentProvider } from './shop/providers.ts';
@@ -174,9 +175,10 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
     };
     const versions = new Map<string, number>(SHOP_FUNCTIONS.map((f) => [f.name, firstVersion(f.name)]));
     const extraEnv = new Map<string, Record<string, string>>();
-    // below Linux's ephemeral port range, so a sandbox's extension never collides with a client socket
-    let nextPort = 20_000 + Math.floor(random() * 9_000);
-    const extensionPort = () => (nextPort = nextPort >= 29_999 ? 20_000 : nextPort + 1);
+    // each sandbox's extension relay gets a port the OS just handed out (sandboxes share the host's network)
+    const ports = await createPortPool();
+    cleanups.push(() => ports.close());
+    const extensionPort = () => ports.take();
     const configOf = (fn: ShopFunction): FunctionConfig =>
       toFunctionConfig(fn, built, { env: commonEnv, resources: shopEnv, version: String(versions.get(fn.name)), extraEnv: extraEnv.get(fn.name) ?? {}, extensionPort });
     const deploy = async (name: string, env?: Record<string, string>) => {

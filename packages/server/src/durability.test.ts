@@ -62,11 +62,21 @@ test('SIGTERM stops the command cleanly: exit code 0, acknowledged data flushed 
 test('a crash right after the 200 loses nothing that was acknowledged', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'nightjar-crash-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const start = () =>
-    spawn(process.execPath, [join(root, 'packages/cli/bin/nightjar.js'), 'start', '--data-dir', dataDir, '--port', String(port), '--otlp-port', String(port + 1)], { stdio: 'ignore' });
+  let output = '';
+  const start = () => {
+    const c = spawn(process.execPath, [join(root, 'packages/cli/bin/nightjar.js'), 'start', '--data-dir', dataDir, '--port', String(port), '--otlp-port', String(port + 1)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    c.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    c.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    return c;
+  };
+  /** Resolves when the process has exited, also when it already had. */
+  const exited = (c: ReturnType<typeof start>) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)));
+  const up = () => eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 60000).catch((err: unknown) => {
+    throw new Error(`${String(err)}\nserver output:\n${output}`);
+  });
   let child = start();
   try {
-    await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 60000);
+    await up();
     const { byFunction, invocations } = generateLambdaSpans({ invocations: 50, functions: 3, seed: 9 });
     const acked: string[] = [];
     for (const body of otlpTraceRequests(byFunction, 'protobuf', 40)) {
@@ -75,16 +85,16 @@ test('a crash right after the 200 loses nothing that was acknowledged', async ()
     }
     acked.push(...invocations.map((i) => i.traceId));
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited(child);
     child = start();
-    await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok ? true : undefined), 60000);
+    await up();
     for (const traceId of acked) {
       const r = await fetch(`http://127.0.0.1:${port}/api/traces/${traceId}`);
       assert.equal(r.status, 200, `acknowledged trace ${traceId} lost in the crash`);
     }
   } finally {
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

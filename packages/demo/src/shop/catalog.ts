@@ -72,7 +72,7 @@ export interface FunctionConfigOptions {
   extraEnv?: Record<string, string>;
   /** A free loopback port for each new sandbox's extension relay (sandboxes share the host's network
    * here, unlike in Lambda); without it the extension's default port is used. */
-  extensionPort?: () => number;
+  extensionPort?: () => number | undefined;
 }
 
 const isTracerSetting = (name: string): boolean => name.startsWith('NIGHTJAR_');
@@ -101,7 +101,12 @@ export function toFunctionConfig(f: ShopFunction, build: BuiltShop, opts: Functi
       // in Lambda the tracer finds /opt/extensions/nightjar itself; here it is told
       environment.NIGHTJAR_EXTENSION = 'true';
       const port = opts.extensionPort;
-      if (port !== undefined) config.sandboxEnvironment = () => ({ NIGHTJAR_EXTENSION_PORT: String(port()) });
+      if (port !== undefined) {
+        config.sandboxEnvironment = (): Record<string, string> => {
+          const p = port();
+          return p === undefined ? {} : { NIGHTJAR_EXTENSION_PORT: String(p) };
+        };
+      }
     }
   }
   config.environment = { ...environment, ...opts.extraEnv };
