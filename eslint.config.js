@@ -12,7 +12,7 @@ const allowed = {
   otlp: ['model'],
   'lambda-logs': ['model'],
   store: ['model'],
-  ingest: ['model', 'otlp', 'lambda-logs'],
+  ingest: ['model', 'otlp', 'lambda-logs', 'assemble'],
   api: ['model', 'assemble'],
   web: ['model'],
   testkit: ['model', 'otlp'],

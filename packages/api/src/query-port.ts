@@ -10,6 +10,7 @@ import type {
   LogFilter,
   TimeWindow,
   LogItem,
+  ServiceMap,
   SpanItem,
   TransactionFilter,
   TransactionListItem,
@@ -36,4 +37,5 @@ export interface QueryPort {
   gatherTransaction(project: string, anyId: string): Promise<GatheredTransaction | null>;
   impact(project: string, q: { function: string; from: Date; to: Date; limit?: number }): Promise<FunctionImpact>;
   listTransactions(f: TransactionFilter): Promise<TransactionListItem[]>;
+  serviceMap(q: { project: string } & TimeWindow): Promise<ServiceMap>;
 }

@@ -39,5 +39,9 @@ test('triggers from the root span alone', () => {
   assert.equal(t({ 'nightjar.trigger.source': 'kinesis', 'aws.kinesis.stream_name': 's' }), 'kinesis:s kinesis message s');
   assert.equal(t({ 'nightjar.trigger.source': 'dynamodb', 'aws.dynamodb.table_names': '["orders"]' }), 'dynamodb:orders dynamodb message orders');
   assert.equal(t({ 'nightjar.trigger.source': 's3', 'aws.s3.bucket': 'b', 'aws.s3.key': 'k.png' }), 's3:b s3 s3 s3://b/k.png');
+  // other OpenTelemetry instrumentations: the messaging system names the source
+  assert.equal(t({ 'faas.trigger': 'pubsub', 'messaging.system': 'aws_sqs', 'messaging.destination.name': 'q' }), 'sqs:q sqs message q');
+  assert.equal(t({ 'faas.trigger': 'pubsub', 'messaging.system': 'AmazonSNS', 'messaging.destination.name': 'news' }), 'sns:news sns message news');
+  assert.equal(t({ 'faas.trigger': 'pubsub', 'messaging.system': 'kafka' }), null);
   assert.equal(t({}), null);
 });

@@ -130,11 +130,13 @@ export interface Trigger extends NodeRef {
 const guess = (t: Trigger | null): Trigger | null => (t === null ? null : { ...t, guessed: true });
 
 const HTTP_SOURCES = new Set(['api-gateway-rest', 'api-gateway-http', 'alb', 'function-url']);
+const MESSAGING_SOURCES: Record<string, string> = { aws_sqs: 'sqs', AmazonSQS: 'sqs', aws_sns: 'sns', AmazonSNS: 'sns', aws_kinesis: 'kinesis' };
 
 /** The node that triggered an invocation, from its root span's attributes alone (no producer needed). */
 export function classifyTrigger(root: SpanItem): Trigger | null {
   const a = root.attributes;
-  const source = a['nightjar.trigger.source'] ?? '';
+  // Nightjar's tracer names the source; other OpenTelemetry instrumentations name the messaging system.
+  const source = a['nightjar.trigger.source'] ?? MESSAGING_SOURCES[a['messaging.system'] ?? ''] ?? '';
   const dest = a['messaging.destination.name'];
   const mk = (type: TxNodeType, name: string | undefined, via: TxEdgeVia, entryKind: EntryKind, entryName?: string): Trigger | null =>
     name ? { ...nodeRef(type, name), via, entryKind, entryName: entryName ?? name } : null;

@@ -3,6 +3,7 @@
 // over-large bodies, 415 for other content types, 429 + Retry-After when the store is saturated.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { batchSize, emptyBatch, msToNs, type RowBatch } from '@nightjar/model';
+import { withMapEdges } from '@nightjar/assemble';
 import {
   decodeLogs,
   decodeMetrics,
@@ -62,7 +63,7 @@ export async function handleOtlp(
     let reason = '';
     if (signal === 'traces') {
       const r = decodeTraces(raw, format, ctx);
-      batch.spans = r.rows;
+      batch.spans = withMapEdges(r.rows);
       batch.invocations = invocationsFromSpans(r.rows);
       rejected = r.rejected;
       reason = r.rejectReason;

@@ -59,6 +59,23 @@ export interface SpanRow {
   /** Captured payloads (nightjar.input / nightjar.output), already truncated and scrubbed. */
   input: string;
   output: string;
+  /** Service-map edges this span shows on its own (set at ingest by @nightjar/assemble's spanMapEdges). */
+  mapEdges?: MapEdge[];
+}
+
+/**
+ * A service-map edge one span shows: node ids as in transactions ("lambda:orders-api", "sqs:q").
+ * `from` starting with "?" is resolved at read time through the producers of the span's consumed keys
+ * starting with `key`; the rest of it is the node to fall back to ('' = drop the edge when unresolved).
+ */
+export interface MapEdge {
+  from: string;
+  to: string;
+  via: string;
+  /** Calls, or messages for a batch trigger. */
+  weight: number;
+  /** For an unresolved `from`: the prefix ("sns:") of the span's consumed keys that name its producers; else ''. */
+  key: string;
 }
 
 export type LogSource = 'otlp' | 'cloudwatch' | 'telemetry';

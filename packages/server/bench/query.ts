@@ -2,7 +2,8 @@
 // Fills an embedded store with realistic Lambda-shaped spans and their invocations (synthetic,
 // seeded), then times the queries the UI makes: trace by id, the 24 h functions summary (from
 // rollups), the invocations list of one function, the per-minute series, and a stitched transaction
-// (7 traces joined by keys) from a request id, gathered and assembled as the API does.
+// (7 traces joined by keys) from a request id, gathered and assembled as the API does, and the
+// service map over the 24 h.
 // Flags: --spans N (10000000) --data-dir DIR (reuse a filled store: skips the fill) --runs N (200)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { emptyBatch } from '@nightjar/model';
 import { openStore } from '@nightjar/store';
 import { SyntheticSpans, seededRandom, transactionChain } from '@nightjar/testkit';
-import { assembleTransaction } from '@nightjar/assemble';
+import { assembleTransaction, withMapEdges } from '@nightjar/assemble';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +41,8 @@ if (!reuse) {
   while (written < target) {
     const b = gen.next(20000);
     const batch = emptyBatch();
-    batch.spans = b.spans;
+    // as ingest does: each span's service-map edges
+    batch.spans = withMapEdges(b.spans);
     batch.invocations = b.invocations;
     if (sampleIds.length < 5000 && Math.random() < 0.2) sampleIds.push(...b.traceIds.slice(0, 5));
     pending.push(store.writer.write(batch));
@@ -67,7 +69,7 @@ const chainIds: string[] = [];
     const batch = emptyBatch();
     for (let i = 0; i < 500; i++) {
       const c = transactionChain({ rnd, startMs: now - 86400e3 + rnd() * 86000e3, failing: i % 2 === 0 });
-      batch.spans.push(...c.spans);
+      batch.spans.push(...withMapEdges(c.spans));
       batch.invocations.push(...c.invocations);
     }
     await store.writer.write(batch);
@@ -112,6 +114,12 @@ const transaction = await time(async () => {
   const tx = assembleTransaction({ id, spans: g.spans, invocations: g.invocations, truncated: g.truncated });
   traces = tx.traceIds.length;
 }, Math.min(runs, 100));
+// what GET /api/service-map does over the whole 24 h
+let mapSize = { nodes: 0, edges: 0 };
+const serviceMap = await time(async () => {
+  const m = await store.queries.serviceMap({ project, ...window });
+  mapSize = { nodes: m.nodes.length, edges: m.edges.length };
+}, 30);
 await store.close();
 if (!values['data-dir']) rmSync(dataDir, { recursive: true, force: true });
 
@@ -129,5 +137,8 @@ console.log(
     functionSeries24hMs: series,
     transactionTraces: traces,
     transactionMs: transaction,
+    serviceMapNodes: mapSize.nodes,
+    serviceMapEdges: mapSize.edges,
+    serviceMap24hMs: serviceMap,
   }),
 );

@@ -16,6 +16,8 @@ const SETTINGS = {
   output_format_json_quote_64bit_integers: 1,
   // We batch ourselves: an INSERT returns only when its part is written (durable acknowledgement).
   async_insert: 0,
+  // WAL lines encoded before a column was appended to a table insert with that column's default.
+  input_format_json_compact_allow_variable_number_of_columns: 1,
 } as const;
 
 export interface Db {

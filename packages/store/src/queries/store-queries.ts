@@ -1,11 +1,12 @@
 // Every read the API needs, returning the model's API types. Satisfies @nightjar/api's QueryPort.
-import type { FunctionImpact, FunctionSeries, FunctionSummary, IngestErrorItem, InvocationItem, LogItem, SpanItem, TransactionFilter, TransactionListItem } from '@nightjar/model';
+import type { FunctionImpact, FunctionSeries, FunctionSummary, IngestErrorItem, InvocationItem, LogItem, ServiceMap, SpanItem, TransactionFilter, TransactionListItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { ImpactQueries, type ImpactQuery } from './impact-queries.ts';
 import { InvocationQueries, type InvocationFilter } from './invocation-queries.ts';
 import { LogQueries, type LogFilter } from './log-queries.ts';
 import { MiscQueries, type TableStats } from './misc-queries.ts';
 import { RollupQueries, type TimeWindow } from './rollup-queries.ts';
+import { ServiceMapQueries } from './service-map-queries.ts';
 import { ResourceCache } from './span-items.ts';
 import { TraceQueries } from './trace-queries.ts';
 import { TransactionQueries, type GatherBounds, type GatheredTransaction } from './transaction-queries.ts';
@@ -20,6 +21,7 @@ export class StoreQueries {
   private readonly misc: MiscQueries;
   private readonly transactions: TransactionQueries;
   private readonly impacts: ImpactQueries;
+  private readonly maps: ServiceMapQueries;
 
   constructor(db: Db) {
     this.traces = new TraceQueries(db, new ResourceCache(db));
@@ -29,6 +31,7 @@ export class StoreQueries {
     this.misc = new MiscQueries(db);
     this.transactions = new TransactionQueries(db, this.traces, this.invocations);
     this.impacts = new ImpactQueries(db);
+    this.maps = new ServiceMapQueries(db, this.rollups);
   }
 
   traceById(project: string, traceId: string): Promise<SpanItem[]> {
@@ -43,6 +46,11 @@ export class StoreQueries {
   /** The spans and invocations of the transaction an id belongs to (see transaction-queries.ts), or null. */
   gatherTransaction(project: string, anyId: string, bounds?: GatherBounds): Promise<GatheredTransaction | null> {
     return this.transactions.gather(project, anyId, bounds);
+  }
+
+  /** The service map over a window (see service-map-queries.ts). */
+  serviceMap(q: { project: string } & TimeWindow): Promise<ServiceMap> {
+    return this.maps.serviceMap(q);
   }
 
   /** What a function's failures in a window reached: entries and users upstream (see impact-queries.ts). */

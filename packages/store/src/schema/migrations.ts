@@ -7,6 +7,7 @@ import { ingestErrorsDdl, metricsDdl } from './misc-ddl.ts';
 import type { Retention } from './retention.ts';
 import { rollupDdl } from './rollup-ddl.ts';
 import { BACKFILL_LINKS, linksDdl, SPAN_ID_INDEX, traceLinksDdl } from './links-ddl.ts';
+import { LINK_PEER_DDL, MAP_EDGES_COLUMN, serviceEdgesDdl } from './service-map-ddl.ts';
 import { spansDdl } from './spans-ddl.ts';
 
 export interface Migration {
@@ -44,6 +45,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'trace_links (trace -> its link keys) instead of the by_trace projection of link_index; invocations by trace id',
     statements: (o) => [...traceLinksDdl(o), INVOCATION_TRACE_INDEX],
+  },
+  {
+    version: 6,
+    name: 'service map: map edges on spans, per-minute service_edges rollup, producer peers in link_index',
+    // Spans stored before this migration carry no map edges: the map starts with the data that follows.
+    statements: (o) => [MAP_EDGES_COLUMN, ...serviceEdgesDdl(o), ...LINK_PEER_DDL],
   },
 ];
 

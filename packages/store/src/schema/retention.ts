@@ -17,6 +17,8 @@ export const TABLE_TTL: Record<string, { tier: RetentionTier; extraDays: number;
   ingest_errors: { tier: 'short', extraDays: 0, expr: 'toDateTime(timestamp)' },
   invocations: { tier: 'long', extraDays: 0, expr: 'bucket' },
   function_minutes: { tier: 'long', extraDays: 0, expr: 'minute' },
+  service_edges: { tier: 'long', extraDays: 0, expr: 'minute' },
+  service_edges_hourly: { tier: 'long', extraDays: 0, expr: 'hour' },
 };
 
 export function ttlClause(table: string, o: Retention): string {

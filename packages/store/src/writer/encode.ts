@@ -8,6 +8,8 @@ export const SPAN_COLUMNS = [
   'duration_ns', 'status', 'status_message', 'scope_name', 'scope_version', 'attributes', 'resource_id',
   'event_times', 'event_names', 'event_attributes', 'link_trace_ids', 'link_span_ids', 'link_attributes',
   'function_name', 'request_id', 'cold_start', 'http_route', 'error_type', 'link_out', 'link_in', 'input', 'output',
+  // Last, so that WAL lines written before it existed still insert (missing trailing columns take defaults).
+  'map_edges',
 ] as const;
 
 const EMPTY: never[] = [];
@@ -38,6 +40,7 @@ export function encodeSpan(s: SpanRow): unknown[] {
     s.durationNs > 0 ? Math.round(s.durationNs) : 0, s.status, s.statusMessage, s.scopeName, s.scopeVersion, s.attributes, resourceId(s.resource),
     evTimes, evNames, evAttrs, lnTraces, lnSpans, lnAttrs,
     s.functionName, s.requestId, s.coldStart, s.httpRoute, s.errorType, s.linkOut, s.linkIn, s.input, s.output,
+    s.mapEdges === undefined ? EMPTY : s.mapEdges.map((e) => [e.from, e.to, e.via, e.weight, e.key]),
   ];
 }
 

@@ -1,0 +1,56 @@
+// The service map's storage. Each span carries the map edges it shows on its own (map_edges, set at
+// ingest by @nightjar/assemble's spanMapEdges); materialized views sum them per minute into
+// service_edges and per hour into service_edges_hourly (calls, errors, a t-digest of durations,
+// and for edges whose source only a producer knows, a few of the consumed stitching keys as
+// samples). link_index gets each producing span's peer (the node its call reached), so that such an
+// edge is resolved with point lookups of its sample keys.
+import { ttlClause, type Retention } from './retention.ts';
+
+export const MAP_EDGES_COLUMN =
+  'ALTER TABLE spans ADD COLUMN IF NOT EXISTS map_edges Array(Tuple(String, String, LowCardinality(String), UInt32, String)) CODEC(ZSTD(1))';
+
+/** Per minute (short windows, the ends of long ones) and per hour (the whole hours of long windows). */
+const LEVELS = [
+  { table: 'service_edges', time: 'minute', bucket: 'toStartOfMinute' },
+  { table: 'service_edges_hourly', time: 'hour', bucket: 'toStartOfHour' },
+] as const;
+
+export function serviceEdgesDdl(o: Retention): string[] {
+  return LEVELS.flatMap((l) => [
+    `CREATE TABLE IF NOT EXISTS ${l.table} (
+      project LowCardinality(String),
+      ${l.time} DateTime('UTC') CODEC(Delta(4), ZSTD(1)),
+      from_id String CODEC(ZSTD(1)),
+      to_id String CODEC(ZSTD(1)),
+      via LowCardinality(String),
+      calls SimpleAggregateFunction(sum, UInt64),
+      errors SimpleAggregateFunction(sum, UInt64),
+      duration AggregateFunction(quantilesTDigest(0.5, 0.95), Float64),
+      samples AggregateFunction(groupUniqArrayArray(5), Array(String))
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMM(${l.time})
+    ORDER BY (project, ${l.time}, from_id, to_id, via)
+    ${ttlClause(l.table, o)}
+    SETTINGS non_replicated_deduplication_window = 1000`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${l.table}_mv TO ${l.table} AS
+    SELECT project, ${l.bucket}(toDateTime(timestamp, 'UTC')) AS ${l.time}, e.1 AS from_id, e.2 AS to_id, e.3 AS via,
+      sum(toUInt64(e.4)) AS calls, sum(toUInt64(status = 'error')) AS errors,
+      quantilesTDigestState(0.5, 0.95)(duration_ns / 1e6) AS duration,
+      groupUniqArrayArrayState(5)(if(e.5 = '', [], arrayFilter(k -> startsWith(k, e.5), link_in))) AS samples
+    FROM spans ARRAY JOIN map_edges AS e
+    GROUP BY project, ${l.time}, from_id, to_id, via`,
+  ]);
+}
+
+/** The node a producing span's call reached, beside each of its out keys. */
+const SELECT_KEYS_WITH_PEER = `
+SELECT project, kd.1 AS key, kd.2 AS direction, trace_id, span_id, toDateTime(timestamp, 'UTC') AS time,
+  if(kd.2 = 'out' AND length(map_edges) > 0, map_edges[1].2, '') AS peer
+FROM spans
+ARRAY JOIN arrayConcat(arrayMap(k -> (k, 'out'), link_out), arrayMap(k -> (k, 'in'), link_in)) AS kd`;
+
+export const LINK_PEER_DDL = [
+  "ALTER TABLE link_index ADD COLUMN IF NOT EXISTS peer LowCardinality(String) DEFAULT ''",
+  'DROP VIEW IF EXISTS link_index_mv',
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS link_index_mv TO link_index AS ${SELECT_KEYS_WITH_PEER}`,
+];
