@@ -1,7 +1,7 @@
 // GET /api/*: the JSON API used by the web UI and the CLI.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FunctionImpact, HealthResponse, InvocationDetail, ListResponse, TraceResponse, Transaction, TransactionListItem } from '@nightjar/model';
-import { assembleTransaction } from '@nightjar/assemble';
+import type { FunctionImpact, HealthResponse, InvocationDetail, ListResponse, ServiceMap, TraceResponse, Transaction, TransactionListItem } from '@nightjar/model';
+import { assembleTransaction, failingRecordKeys } from '@nightjar/assemble';
 import { ApiRequestError, parseBool, parseHexId, parseLevel, parseLimit, parseStatus, parseTime, parseTxStatus } from './params.ts';
 import type { QueryPort } from './query-port.ts';
 
@@ -61,8 +61,13 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
       /^\/api\/functions\/([^/]+)\/impact$/,
       async (url, [fn]): Promise<FunctionImpact> => {
         const limit = parseLimit(url.searchParams.get('limit'), 200, 2000);
-        return queries.impact(project, { function: fn!, limit, ...window(url) });
+        // failingKeys: a failing batch is walked upstream from its failing record(s) only
+        return queries.impact(project, { function: fn!, limit, ...window(url), failingKeys: failingRecordKeys });
       },
+    ],
+    [
+      /^\/api\/service-map$/,
+      async (url): Promise<ServiceMap> => queries.serviceMap({ project, ...window(url) }),
     ],
     [
       /^\/api\/transactions$/,
@@ -75,6 +80,7 @@ export function createApiHandler(opts: ApiOptions): ApiHandler {
           ...defined('function', p.get('function') || undefined),
           ...defined('status', parseTxStatus(p.get('status'))),
           ...defined('user', p.get('user') || undefined),
+          ...defined('entry', p.get('entry') || undefined),
         };
         return { items: await queries.listTransactions(filter) };
       },

@@ -1,6 +1,7 @@
 // What the API needs from storage. packages/store's queries satisfy it structurally; the API never
 // imports the store (layer rule), so tests and other backends can stand in with real data.
 import type {
+  FailingKeysOf,
   FunctionImpact,
   FunctionSeries,
   FunctionSummary,
@@ -35,7 +36,8 @@ export interface QueryPort {
   listIngestErrors(q: { project: string; limit: number }): Promise<IngestErrorItem[]>;
   tableStats(): Promise<unknown>;
   gatherTransaction(project: string, anyId: string): Promise<GatheredTransaction | null>;
-  impact(project: string, q: { function: string; from: Date; to: Date; limit?: number }): Promise<FunctionImpact>;
+  /** failingKeys: the failing records' stitching keys of a failing batch (walked upstream alone). */
+  impact(project: string, q: { function: string; from: Date; to: Date; limit?: number; failingKeys?: FailingKeysOf }): Promise<FunctionImpact>;
   listTransactions(f: TransactionFilter): Promise<TransactionListItem[]>;
   serviceMap(q: { project: string } & TimeWindow): Promise<ServiceMap>;
 }

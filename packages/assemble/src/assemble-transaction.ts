@@ -2,7 +2,7 @@
 import type { InvocationItem, SpanItem, Transaction, TxEdge, TxNode, TxStatus } from '@nightjar/model';
 import { findEntry } from './entry.ts';
 import { firstFailure } from './failure.ts';
-import { findRootCause, lineageStart } from './root-cause.ts';
+import { failingLineage, findRootCause, lineageStart } from './root-cause.ts';
 import { computeSkew, shiftInvocations, shiftSpans } from './skew.ts';
 import { dedupeSpans, functionOf, indexSpans, type Invocation, type SpanIndex } from './spans.ts';
 import { stitch, type EdgeAcc, type Graph, type NodeAcc } from './stitch.ts';
@@ -116,7 +116,8 @@ export function assembleTransaction(input: AssembleInput): Transaction {
 
   const failed = firstFailure(index.invocations);
   const entry = findEntry(graph, failed === null ? null : lineageStart(graph, failed.invocation, failed.failure));
-  const rootCause = failed === null ? null : findRootCause(graph, failed.invocation, failed.failure, entry?.invocation ?? null);
+  const lineage = failed === null ? null : failingLineage(graph, failed.invocation, failed.failure, entry?.invocation ?? null);
+  const rootCause = failed === null || lineage === null ? null : findRootCause(graph, failed.failure, lineage);
 
   let startMs = Infinity;
   let endMs = -Infinity;
@@ -143,7 +144,7 @@ export function assembleTransaction(input: AssembleInput): Transaction {
     id: input.id,
     traceIds: [...new Set(spans.map((s) => s.traceId))].sort(),
     entry: entry?.entry ?? null,
-    users: usersOf(index.invocations, entry?.invocation ?? null),
+    users: usersOf(index.invocations, entry?.invocation ?? null, lineage),
     status: anyError ? 'error' : known ? 'ok' : 'unknown',
     start: Number.isFinite(startMs) ? toIso(startMs) : null,
     durationMs: Number.isFinite(startMs) ? Math.round((endMs - startMs) * 1000) / 1000 : 0,

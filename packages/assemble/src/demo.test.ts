@@ -27,6 +27,12 @@ test('bad deployment: notify fails three hops downstream; the root cause is orde
   assert.equal(tx.entry?.nodeId, 'api:POST /orders');
   assert.equal(tx.entry?.function, 'orders-api');
   assert.equal(tx.users[0]?.id, 'u-0056', 'the customer who placed the order first');
+  // u-0048 rides along: enduser.id of an inventory DynamoDB-stream batch (Records.0) that also held this order's items
+  assert.deepEqual(tx.users, [
+    { id: 'u-0056', count: 7, affected: true },
+    { id: 'u-0048', count: 1, affected: false },
+  ]);
+  console.log(`bad deployment users: ${tx.users.length} listed, ${tx.users.filter((u) => u.affected).length} affected (${tx.users.map((u) => `${u.id}${u.affected ? '' : ' in the same batch'}`).join(', ')})`);
   const rc = tx.rootCause;
   assert.ok(rc !== null);
   assert.equal(rc.function, 'orders-api');
@@ -79,6 +85,7 @@ test('a normal order flow: api, functions, queue, invoke, payment host, bus, top
   assert.ok(hasEdge(tx, 'kinesis:shop-clickstream', 'lambda:clickstream', 'kinesis'));
   assert.equal(tx.entry?.name, 'POST /orders');
   assert.ok(tx.users.length > 0);
+  assert.ok(tx.users.every((u) => !u.affected), 'nothing failed: nobody affected');
   const orders = tx.nodes.find((n) => n.id === 'lambda:orders-api');
   assert.equal(orders?.traced, true);
   assert.ok((orders?.versions.length ?? 0) > 0);
@@ -123,6 +130,7 @@ test('service map and impact over the fixtures', () => {
   const impact = impactOf(txs, { nodeId: 'lambda:notify' });
   assert.deepEqual(impact.entries, [{ name: 'POST /orders', kind: 'http', failed: 1, total: 2 }]);
   assert.ok(impact.users.some((u) => u.id === 'u-0056' && u.failed === 1));
+  assert.ok(!impact.users.some((u) => u.id === 'u-0048'), 'only in the same batch: not a failure of theirs');
   assert.deepEqual(impactOf(txs, { nodeId: 'lambda:avatar-resize' }), { entries: [], users: [] });
 });
 

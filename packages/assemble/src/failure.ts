@@ -1,9 +1,11 @@
 // The first failure: the earliest failing invocation, with its error type and message.
-import type { SpanItem, TxFailure } from '@nightjar/model';
+import type { ImpactFailingRoot, TxFailure } from '@nightjar/model';
 import type { Invocation } from './spans.ts';
 import { toIso } from './time.ts';
 
-function exceptionOf(spans: readonly SpanItem[]): { type: string; message: string } | undefined {
+type WithEvents = Pick<ImpactFailingRoot, 'events'>;
+
+function exceptionOf(spans: readonly WithEvents[]): { type: string; message: string } | undefined {
   for (const s of spans) {
     for (const e of s.events) {
       if (e.name !== 'exception') continue;
@@ -13,6 +15,12 @@ function exceptionOf(spans: readonly SpanItem[]): { type: string; message: strin
     }
   }
   return undefined;
+}
+
+/** "<type> <message>" of a failed root span: its exception event, else error.type and the status message. */
+export function errorTextOf(root: Pick<ImpactFailingRoot, 'events' | 'attributes' | 'statusMessage'>): string {
+  const ex = exceptionOf([root]);
+  return `${ex?.type || root.attributes['error.type'] || ''} ${ex?.message || root.statusMessage}`.trim();
 }
 
 export function describeFailure(inv: Invocation): TxFailure {

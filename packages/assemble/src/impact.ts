@@ -21,8 +21,8 @@ export interface Impact {
 
 /**
  * Over the transactions that touch `target.nodeId`: per entry point and per user, how many failed
- * (status error) out of how many. Only entries and users with at least one failing transaction are
- * listed, most failures first.
+ * (status error) out of how many (a user: only where affected by the failure). Only entries and users
+ * with at least one failure are listed, most failures first.
  */
 export function impactOf(transactions: readonly Transaction[], target: { nodeId: string }): Impact {
   const entries = new Map<string, ImpactEntry>();
@@ -37,11 +37,11 @@ export function impactOf(transactions: readonly Transaction[], target: { nodeId:
     e.failed += failed;
     e.total++;
     entries.set(ek, e);
-    for (const u of new Set(tx.users.map((x) => x.id))) {
-      const r = users.get(u) ?? { id: u, failed: 0, total: 0 };
-      r.failed += failed;
+    for (const u of tx.users) {
+      const r = users.get(u.id) ?? { id: u.id, failed: 0, total: 0 };
+      r.failed += u.affected ? failed : 0; // a user who only rode along in a failing batch did not fail
       r.total++;
-      users.set(u, r);
+      users.set(u.id, r);
     }
   }
   const byFailures = <T extends { failed: number; total: number }>(a: T, b: T): number => b.failed - a.failed || b.total - a.total;

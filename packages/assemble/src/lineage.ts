@@ -43,19 +43,36 @@ function collectIds(v: unknown, out: Set<string>, depth = 0): void {
   }
 }
 
+/** A payload decoded, JSON strings inside strings included; undefined when it is not JSON. */
+export const readPayload = (text: string): unknown => decode(parse(text));
+
+/**
+ * The records of a batch `input` (decoded) that carry `field` empty, and how many records there are;
+ * all records when none shows the field; null when the input is not a readable batch (no Records).
+ */
+export function failingRecords(input: string, field: string | null): { failing: unknown[]; total: number } | null {
+  const doc = readPayload(input);
+  const records = doc !== null && typeof doc === 'object' ? (doc as { Records?: unknown }).Records : undefined;
+  if (!Array.isArray(records) || records.length === 0) return null;
+  const failing = field === null ? [] : records.filter((r) => hasEmpty(r, field));
+  return { failing: failing.length > 0 ? failing : records, total: records.length };
+}
+
+/** Whether a decoded value holds the string `value` anywhere (a user id in the failing record). */
+export function carriesValue(v: unknown, value: string, depth = 0): boolean {
+  if (v === value) return true;
+  if (depth > MAX_DEPTH || v === null || typeof v !== 'object') return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => carriesValue(x, value, depth + 1));
+}
+
 /**
  * The identifiers of the records of `input` that carry `field` empty (all records when the input is
  * not a batch, or no record shows the field); [] when the input cannot be read.
  */
 export function lineageIds(input: string, field: string | null): string[] {
-  const doc = decode(parse(input));
-  if (doc === undefined || doc === null || typeof doc !== 'object') return [];
-  const records = (doc as { Records?: unknown }).Records;
-  let scope: unknown = doc;
-  if (Array.isArray(records) && records.length > 0) {
-    const failing = field === null ? [] : records.filter((r) => hasEmpty(r, field));
-    scope = failing.length > 0 ? failing : records;
-  }
+  const batch = failingRecords(input, field);
+  const scope = batch === null ? readPayload(input) : batch.failing;
+  if (scope === undefined || scope === null || typeof scope !== 'object') return [];
   const ids = new Set<string>();
   collectIds(scope, ids);
   return [...ids];

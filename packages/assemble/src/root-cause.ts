@@ -64,12 +64,15 @@ function evidence(inv: Invocation, fields: readonly string[]): { field: EmptyFie
   return undefined;
 }
 
-/** The fields the failure complains about: empty in its input, those its message names first. */
-function suspectFields(failed: Invocation, failure: TxFailure): string[] {
-  const candidates = failed.root === null ? [] : emptyFieldsOf(failed.root.input).map((f) => f.field);
-  const named = fieldsNamedIn(`${failure.errorType} ${failure.message}`, candidates);
+/** The fields a failure complains about: empty in its input, those its error text names first. */
+export function suspectFieldsIn(input: string, errorText: string): string[] {
+  const candidates = emptyFieldsOf(input).map((f) => f.field);
+  const named = fieldsNamedIn(errorText, candidates);
   return named.length > 0 ? named : candidates;
 }
+
+const suspectFields = (failed: Invocation, failure: TxFailure): string[] =>
+  failed.root === null ? [] : suspectFieldsIn(failed.root.input, `${failure.errorType} ${failure.message}`);
 
 const idsOf = (failed: Invocation, fields: readonly string[]) => (failed.root === null ? [] : lineageIds(failed.root.input, fields[0] ?? null));
 
@@ -79,9 +82,33 @@ export function lineageStart(graph: Graph, failed: Invocation, failure: TxFailur
   return ids.length === 0 ? null : (pathTo(graph, failed, null, ids)[0] ?? null);
 }
 
-export function findRootCause(graph: Graph, failed: Invocation, failure: TxFailure, entry: Invocation | null): TxRootCause {
+/**
+ * The failing record's lineage: the fields the failure complains about, the path from its entry to the
+ * failure, and the keys of every invocation upstream of the failure (the path's included).
+ */
+export interface Lineage {
+  failed: Invocation;
+  fields: string[];
+  path: Invocation[];
+  upstream: Set<string>;
+}
+
+export function failingLineage(graph: Graph, failed: Invocation, failure: TxFailure, entry: Invocation | null): Lineage {
   const fields = suspectFields(failed, failure);
-  const path = pathTo(graph, failed, entry, idsOf(failed, fields));
+  const upstream = new Set<string>([failed.key]);
+  const queue = [failed];
+  for (let i = 0; i < queue.length; i++) {
+    for (const h of graph.preds.get((queue[i] as Invocation).key) ?? []) {
+      if (upstream.has(h.from.key)) continue;
+      upstream.add(h.from.key);
+      queue.push(h.from);
+    }
+  }
+  return { failed, fields, path: pathTo(graph, failed, entry, idsOf(failed, fields)), upstream };
+}
+
+export function findRootCause(graph: Graph, failure: TxFailure, lineage: Lineage): TxRootCause {
+  const { failed, fields, path } = lineage;
   const blame = (inv: Invocation, reason: string, field: string | null): TxRootCause => ({
     nodeId: `lambda:${inv.function}`,
     function: inv.function,

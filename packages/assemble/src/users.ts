@@ -1,5 +1,9 @@
-// End users of a transaction: enduser.id of every invocation, the entry's user first.
+// End users of a transaction; affected: on the failing record's lineage (entry -> first failure), or upstream
+// and carried by the failing record(s); listed first, the entry's user first. A batch's enduser.id comes from
+// one record ("Records.0..."), so there it counts only when the failing record carries it.
 import type { TxUser } from '@nightjar/model';
+import { carriesValue, failingRecords, readPayload } from './lineage.ts';
+import type { Lineage } from './root-cause.ts';
 import type { Invocation } from './spans.ts';
 
 export function userOf(inv: Invocation): string | undefined {
@@ -7,14 +11,38 @@ export function userOf(inv: Invocation): string | undefined {
   return id !== undefined && id !== '' ? id : undefined;
 }
 
-export function usersOf(invocations: readonly Invocation[], entry: Invocation | null): TxUser[] {
-  const counts = new Map<string, number>();
+/** More than one record in the invocation's event (SQS, SNS, Kinesis, DynamoDB stream batches). */
+export function isBatch(inv: Invocation): boolean {
+  const a = inv.root?.attributes;
+  return Number(a?.['messaging.batch.message_count'] ?? a?.['nightjar.trigger.records'] ?? '') > 1;
+}
+
+/** Whether a user seen on `inv` is affected by the failure whose lineage is given. */
+function affectedTest(lineage: Lineage | null): (inv: Invocation, user: string) => boolean {
+  if (lineage === null) return () => false;
+  const onPath = new Set(lineage.path.map((i) => i.key));
+  onPath.add(lineage.failed.key);
+  const input = lineage.failed.root?.input ?? '';
+  // what the failure was about: its failing records (a batch), else its whole input; undefined when unreadable
+  const evidence = failingRecords(input, lineage.fields[0] ?? null)?.failing ?? readPayload(input);
+  const carried = (user: string) => evidence !== undefined && carriesValue(evidence, user);
+  // on the path (a batch's user only when carried); upstream of the failure when the failing records carry the user
+  return (inv, user) => (onPath.has(inv.key) && (!isBatch(inv) || evidence === undefined || carried(user))) || (lineage.upstream.has(inv.key) && carried(user));
+}
+
+export function usersOf(invocations: readonly Invocation[], entry: Invocation | null, lineage: Lineage | null = null): TxUser[] {
+  const isAffected = affectedTest(lineage);
+  const users = new Map<string, TxUser>();
   for (const inv of invocations) {
     const id = userOf(inv);
-    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (id === undefined) continue;
+    const u = users.get(id) ?? { id, count: 0, affected: false };
+    u.count++;
+    if (!u.affected && isAffected(inv, id)) u.affected = true;
+    users.set(id, u);
   }
   const first = entry === null ? undefined : userOf(entry);
-  return [...counts]
-    .map(([id, count]) => ({ id, count }))
-    .sort((a, b) => Number(b.id === first) - Number(a.id === first) || b.count - a.count || a.id.localeCompare(b.id));
+  return [...users.values()].sort(
+    (a, b) => Number(b.affected) - Number(a.affected) || Number(b.id === first) - Number(a.id === first) || b.count - a.count || a.id.localeCompare(b.id),
+  );
 }

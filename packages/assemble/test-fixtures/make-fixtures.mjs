@@ -104,3 +104,10 @@ const lunch = roots.find((r) => r.functionName === 'lunch-reminder' && fnsOf(r).
 if (lunch !== undefined) write('lunch-reminder', lunch);
 const upload = roots.find((r) => r.functionName === 'avatars-api' && fnsOf(r).has('avatar-resize'));
 if (upload !== undefined) write('avatar-upload', upload);
+
+// Failing batch consumers (root spans only, whole inputs): failingRecordKeys' fixture.
+const batches = roots
+  .filter((r) => r.functionName === 'notify' && r.status === 'error' && Number(r.attributes['messaging.batch.message_count']) > 1)
+  .map((r) => ({ ...trim(r), input: r.input }));
+writeFileSync(`${here}failing-batches.json`, JSON.stringify({ source: 'demo shop export (failing notify batches, by make-fixtures.mjs)', roots: batches }, null, 1) + '\n');
+console.log('failing-batches', batches.length, 'root spans');

@@ -69,6 +69,11 @@ export interface TxUser {
   id: string;
   /** Invocations in the transaction that carried this user id (enduser.id). */
   count: number;
+  /**
+   * On the failing record's lineage (from its entry down to the first failure), or the failing
+   * invocation's own user; false for users that only rode along in a batch, and for all when nothing failed.
+   */
+  affected: boolean;
 }
 
 export interface TxFailure {
@@ -160,6 +165,19 @@ export interface FunctionImpact {
   truncated: boolean;
 }
 
+/** The root span of a failing invocation, as the impact walk reads it to tell the failing records of a batch. */
+export interface ImpactFailingRoot {
+  input: string;
+  /** Its stitching keys (nightjar.link.in): one or more per record of a batch, and lambda:<request id>. */
+  linkIn: readonly string[];
+  statusMessage: string;
+  events: readonly { name: string; attributes: Readonly<Record<string, string>> }[];
+  attributes: Readonly<Record<string, string>>;
+}
+
+/** The link.in keys of the failing record(s) of a batch (plus lambda: keys); null when it cannot tell. */
+export type FailingKeysOf = (root: ImpactFailingRoot) => string[] | null;
+
 export interface ImpactEntryCount {
   kind: TxEntry['kind'];
   /** "POST /orders", the schedule's rule, "s3://bucket", or the entry function itself. */
@@ -194,5 +212,7 @@ export interface TransactionFilter {
   function?: string;
   status?: 'ok' | 'error';
   user?: string;
+  /** Transactions whose entry has exactly this name (as the list shows it): "POST /orders", a schedule rule, "s3://bucket", or the entry function. */
+  entry?: string;
   limit: number;
 }

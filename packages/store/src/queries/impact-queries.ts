@@ -6,7 +6,7 @@
 // upstream closure (its roots = traces without a producer, and the invocations on the way) is known
 // afterwards. Entries come from the root traces' first invocation span (http route, schedule rule, s3
 // bucket, else the function itself); users from enduser.id of the invocation spans on the path.
-import { STATUS_RANK, nsToIso, type FunctionImpact, type ImpactEntryCount, type TransactionFilter, type TransactionListItem, type TxEntry } from '@nightjar/model';
+import { STATUS_RANK, nsToIso, type FailingKeysOf, type FunctionImpact, type ImpactEntryCount, type TransactionFilter, type TransactionListItem, type TxEntry } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { bucketWindow } from '../rollup/windows.ts';
 import { ms } from './time-params.ts';
@@ -22,16 +22,26 @@ export interface ImpactQuery {
   maxRounds?: number;
   /** Traces reached in all; default 2000. */
   maxTraces?: number;
+  /**
+   * The keys of a failing batch's failing record(s) (@nightjar/assemble's failingRecordKeys, passed by the
+   * api: the store does not import assemble). When it tells, the failing trace's first upstream step follows
+   * only those keys, and the batch's own enduser.id (read from one record) is not counted.
+   */
+  failingKeys?: FailingKeysOf;
 }
 
 /** Seconds a producer may appear to start after its consumer (clocks of different functions). */
 const SKEW_SECONDS = 5;
 
-/** Upstream pairs: per consumer trace and key it consumed, its producer (the nearest earlier one when several). */
+/**
+ * Upstream pairs: per consumer trace and key it consumed, its producer (the nearest earlier one when
+ * several); `excluded`: "<trace id> <key>" not to follow (other records of a failing batch).
+ */
 const UP_PAIRS_SQL = `
 WITH consumed AS (
   SELECT trace_id AS consumer, key, min(time) AS time FROM trace_links
   WHERE project = {project:String} AND direction = 'in' AND trace_id IN {frontier:Array(String)}
+    AND concat(trace_id, ' ', key) NOT IN {excluded:Array(String)}
   GROUP BY trace_id, key)
 SELECT c.consumer AS consumer,
   if(countIf(o.time <= c.time + ${SKEW_SECONDS}) > 0, argMaxIf(o.trace_id, o.time, o.time <= c.time + ${SKEW_SECONDS}), argMin(o.trace_id, o.time)) AS producer
@@ -72,6 +82,29 @@ WHERE project = {project:String} AND request_id IN {requestIds:Array(String)}
   AND timestamp < fromUnixTimestamp64Milli({hi:Int64}, 'UTC') + INTERVAL 1 HOUR
 GROUP BY request_id`;
 
+/** The failing invocations' root spans, with what tells a batch's failing record (the longest copy of each). */
+const FAILING_ROOTS_SQL = `
+SELECT trace_id, request_id, input, link_in, status_message, attributes, event_names, event_attributes
+FROM spans
+WHERE project = {project:String}
+  AND service IN {services:Array(String)}
+  AND timestamp >= toDateTime64({from:UInt32}, 9, 'UTC')
+  AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
+  AND trace_id IN {traceIds:Array(String)}
+  AND request_id IN {requestIds:Array(String)} AND function_name = {fn:String} AND kind IN ('server', 'consumer')
+ORDER BY duration_ns DESC
+LIMIT 1 BY trace_id, request_id`;
+
+interface FailingRootRow {
+  trace_id: string;
+  request_id: string;
+  input: string;
+  link_in: string[];
+  status_message: string;
+  attributes: Record<string, string>;
+  event_names: string[];
+  event_attributes: Record<string, string>[];
+}
 
 /** Invocation spans (the first span of each request in each trace) with what entries and users need. */
 const INVOCATION_SPANS_SQL = `
@@ -115,6 +148,19 @@ export function entryOf(fn: string, a: Record<string, string>, httpRoute = ''): 
   return { kind: 'invoke', name: fn };
 }
 
+/** entryOf in SQL over a spans row (function_name, attributes, http_route): the same name, so that
+ * the transactions list filters by entry before its LIMIT. Keep the two in step (tested together). */
+const SRC = "attributes['nightjar.trigger.source']";
+const BUCKET = "if(mapContains(attributes, 'aws.s3.bucket'), attributes['aws.s3.bucket'], attributes['faas.document.collection'])";
+const ENTRY_NAME_SQL = `multiIf(
+  ${SRC} IN (${[...HTTP_SOURCES].map((h) => `'${h}'`).join(', ')}) OR http_route != '' OR attributes['http.route'] != ''
+    OR (attributes['faas.trigger'] = 'http' AND ${SRC} = ''),
+  concat(if(attributes['http.request.method'] != '', attributes['http.request.method'], 'GET'), ' ',
+    multiIf(http_route != '', toString(http_route), attributes['http.route'] != '', attributes['http.route'], attributes['url.path'] != '', attributes['url.path'], '/')),
+  ${SRC} = 'schedule', if(attributes['aws.eventbridge.rule'] != '', attributes['aws.eventbridge.rule'], 'schedule'),
+  ${SRC} = 's3' AND ${BUCKET} != '', concat('s3://', ${BUCKET}),
+  toString(function_name))`;
+
 export class ImpactQueries {
   constructor(private readonly db: Db) {}
 
@@ -142,6 +188,9 @@ export class ImpactQueries {
       for (const r of rows) traceOf.set(r.request_id, r.trace_id);
     }
 
+    // a failing batch: its first upstream step only through the failing record(s)' keys
+    const { excluded, restricted } = await this.batchRestrictions(project, q, failed, traceOf);
+
     // upstream, collectively: producers of each reached trace
     const producers = new Map<string, Set<string>>();
     const known = new Set(traceOf.values());
@@ -152,7 +201,7 @@ export class ImpactQueries {
         truncated = true;
         break;
       }
-      const rows = await this.db.query<{ consumer: string; producer: string }>(UP_PAIRS_SQL, { project, frontier, limit: maxTraces * 20 });
+      const rows = await this.db.query<{ consumer: string; producer: string }>(UP_PAIRS_SQL, { project, frontier, excluded: round === 0 ? excluded : [], limit: maxTraces * 20 });
       const next: string[] = [];
       for (const r of rows) {
         if (r.producer === r.consumer) continue;
@@ -208,11 +257,15 @@ export class ImpactQueries {
         c.failed++;
         entryCounts.set(k, c);
       }
-      // users: enduser.id of the invocations on the path (roots first), and of the failing one itself
+      // users: enduser.id of the invocations on the path (roots first), and of the failing one itself;
+      // a batch whose failing records are known: in its own trace, only the invocations before it
       const users = new Set<string>();
       const ordered = [...roots, ...[...closure].filter((t) => !roots.includes(t))];
+      const own = start === undefined ? undefined : byTrace.get(start)?.find((s) => s.request_id === f.request_id);
+      const before = (s: InvocationSpan) => own !== undefined && BigInt(s.start_ns) < BigInt(own.start_ns) && s.request_id !== f.request_id;
       for (const t of ordered) {
         for (const s of byTrace.get(t) ?? []) {
+          if (t === start && restricted.has(f.request_id) && !before(s)) continue;
           const u = s.attrs['enduser.id'];
           if (u) users.add(u);
         }
@@ -229,6 +282,41 @@ export class ImpactQueries {
     };
   }
 
+  /**
+   * With q.failingKeys: the failing invocations' root spans are read, and for each batch whose failing
+   * records it tells, its other records' keys are excluded ("<trace id> <key>") unless another failing
+   * invocation of the same trace consumed them; `restricted`: the request ids of those batches.
+   */
+  private async batchRestrictions(
+    project: string,
+    q: ImpactQuery,
+    failed: readonly { request_id: string }[],
+    traceOf: ReadonlyMap<string, string>,
+  ): Promise<{ excluded: string[]; restricted: Set<string> }> {
+    const restricted = new Set<string>();
+    const failingKeys = q.failingKeys;
+    const traceIds = [...new Set(traceOf.values())];
+    if (failingKeys === undefined || traceIds.length === 0) return { excluded: [], restricted };
+    const at = await locateTraces(this.db, project, traceIds);
+    if (at === null) return { excluded: [], restricted };
+    const rows = await this.db.query<FailingRootRow>(FAILING_ROOTS_SQL, { project, fn: q.function, traceIds, requestIds: failed.map((f) => f.request_id), ...at });
+    const exclude = new Set<string>();
+    const needed = new Set<string>();
+    for (const r of rows) {
+      if (traceOf.get(r.request_id) !== r.trace_id) continue;
+      const events = r.event_names.map((name, i) => ({ name, attributes: r.event_attributes[i] ?? {} }));
+      const keys = failingKeys({ input: r.input, linkIn: r.link_in, statusMessage: r.status_message, events, attributes: r.attributes });
+      if (keys === null) {
+        for (const k of r.link_in) needed.add(`${r.trace_id} ${k}`);
+        continue;
+      }
+      restricted.add(r.request_id);
+      const keep = new Set(keys);
+      for (const k of r.link_in) (keep.has(k) ? needed : exclude).add(`${r.trace_id} ${k}`);
+    }
+    return { excluded: [...exclude].filter((k) => !needed.has(k)), restricted };
+  }
+
   private async invocationSpans(project: string, traceIds: string[]): Promise<InvocationSpan[]> {
     const at = await locateTraces(this.db, project, traceIds);
     return at === null ? [] : this.db.query<InvocationSpan>(INVOCATION_SPANS_SQL, { project, traceIds, ...at });
@@ -237,7 +325,8 @@ export class ImpactQueries {
   /**
    * Entry invocations in the window, newest first: invocation spans that started a flow (a server span
    * without a parent, an HTTP route, a schedule or an upload). `function` = the entry's function; `status`
-   * = the entry invocation's own (its root span's) status, not the whole transaction's.
+   * = the entry invocation's own (its root span's) status, not the whole transaction's; `entry` = the
+   * entry's name as entryOf gives it (filtered in SQL, before the limit).
    */
   async listTransactions(f: TransactionFilter): Promise<TransactionListItem[]> {
     const params: Record<string, unknown> = { project: f.project, lo: ms(f.from), hi: ms(f.to), limit: Math.max(1, Math.min(1000, Math.floor(f.limit))) };
@@ -255,6 +344,10 @@ export class ImpactQueries {
       params.user = f.user;
     }
     if (f.status !== undefined) where += f.status === 'error' ? " AND status = 'error'" : " AND status != 'error'";
+    if (f.entry !== undefined) {
+      where += ` AND ${ENTRY_NAME_SQL} = {entry:String}`;
+      params.entry = f.entry;
+    }
     const rows = await this.db.query<{ trace_id: string; request_id: string; fn: string; start_ns: string; duration_ns: string | number; status: string; attrs: Record<string, string>; route: string }>(
       `SELECT trace_id, request_id, toString(function_name) AS fn, toString(toUnixTimestamp64Nano(timestamp)) AS start_ns, duration_ns,
          toString(status) AS status, attributes AS attrs, toString(http_route) AS route

@@ -1,9 +1,10 @@
 // Impact of the function's failures in the window: the entry points and the users they reached
-// (GET /api/functions/:name/impact). Shown only when there are failures.
+// (GET /api/functions/:name/impact). Shown only when there are failures. Each entry and user links
+// to the failing transactions it names, in the same time range.
 import type { FunctionImpact } from '@nightjar/model';
 import { endpoints, type WindowParams } from '../../shared/api/endpoints';
 import { useApi } from '../../shared/api/use-api';
-import { paths, withQuery } from '../../shared/links/paths';
+import { paths } from '../../shared/links/paths';
 import { RangeLink } from '../../shared/links/range-link';
 
 const MAX_USERS = 20;
@@ -26,16 +27,22 @@ export function ImpactPanel({ name, window, range }: { name: string; window: Win
       <div className="chips">
         <span className="chips-label">Failing transactions by entry point</span>
         {data.entries.map((e) => (
-          <span key={`${e.kind}|${e.name}`} className="chip" data-testid="impact-entry" title={e.kind}>
+          <RangeLink
+            key={`${e.kind}|${e.name}`}
+            to={paths.transactions({ entry: e.name })}
+            className="chip"
+            data-testid="impact-entry"
+            title={`transactions entered through ${e.name} (${e.kind})`}
+          >
             <span className="mono">{e.name}</span> — {e.failed}
-          </span>
+          </RangeLink>
         ))}
       </div>
       <div className="chips">
         <span className="chips-label">Users affected</span>
         {data.users.length === 0 ? <span className="muted">none identified</span> : null}
         {data.users.slice(0, MAX_USERS).map((u) => (
-          <RangeLink key={u.id} to={withQuery(paths.logs(), { q: u.id })} className="chip" data-testid="impact-user" title={`logs mentioning ${u.id}`}>
+          <RangeLink key={u.id} to={paths.transactions({ user: u.id })} className="chip" data-testid="impact-user" title={`transactions of ${u.id}`}>
             {u.id} · {u.failed}
           </RangeLink>
         ))}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TxEdge, TxNode } from '@nightjar/model';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { edgeId, edgeLabel, elkGraph, fitZoom, flowElements, labelPoint, labelWidth, NODE_WIDTH, pickLayout, placeLabels, roundedPath } from './graph-layout';
+import { edgeId, edgeLabel, elkGraph, fitZoom, labelPoint, labelWidth, layoutElements, NODE_WIDTH, pickLayout, placeLabels, roundedPath, txNodeFlags } from './graph-layout';
 
 function node(id: string, status: TxNode['status'] = 'ok'): TxNode {
   const [type = 'lambda', name = id] = id.split(':') as [TxNode['type'], string];
@@ -45,7 +45,7 @@ test('the ELK input has one box per node and one edge per known, non-loop edge',
 
 test('ELK lays the flow out left to right without overlaps, and every edge gets a route', async () => {
   const laid = await new ELK().layout(elkGraph(tx));
-  const { nodes, edges } = flowElements(tx, laid, 'lambda:notify');
+  const { nodes, edges } = layoutElements(tx, laid, { label: edgeLabel });
   const x = (id: string) => nodes.find((n) => n.id === id)?.position.x ?? NaN;
   assert.ok(x('api:POST /orders') < x('lambda:orders-api'));
   assert.ok(x('lambda:orders-api') < x('sqs:shop-payments'));
@@ -59,10 +59,20 @@ test('ELK lays the flow out left to right without overlaps, and every edge gets 
     }
   assert.equal(edges.length, 6);
   for (const e of edges) {
-    assert.ok(e.data.points.length >= 2, `route of ${e.id}`);
-    assert.ok(e.data.labelX !== null && e.data.labelY !== null, `label of ${e.id}`);
+    assert.ok(e.points.length >= 2, `route of ${e.id}`);
+    assert.ok(e.labelX !== null && e.labelY !== null, `label of ${e.id}`);
+    assert.equal(e.label, edgeLabel(e.edge));
   }
-  assert.equal(nodes.find((n) => n.id === 'lambda:notify')?.data.selected, true);
+});
+
+test('a bigger node size is given to ELK and to the positioned nodes', async () => {
+  const size = { width: 220, height: 90 };
+  const g = elkGraph(tx, null, size);
+  assert.ok(g.children?.every((c) => c.width === 220 && c.height === 90));
+  const { nodes } = layoutElements(tx, await new ELK().layout(g), { size, label: edgeLabel });
+  assert.ok(nodes.every((n) => n.width === 220 && n.height === 90));
+  const x = (id: string) => nodes.find((n) => n.id === id)?.position.x ?? NaN;
+  assert.ok(x('lambda:orders-api') - x('api:POST /orders') >= 220, 'layers a node width apart at least');
 });
 
 test('root cause and first failure are flagged on their nodes', () => {
@@ -78,9 +88,11 @@ test('root cause and first failure are flagged on their nodes', () => {
       firstFailure: { nodeId: 'lambda:notify', function: 'notify', requestId: 'r2', spanId: 's2', errorType: 'E', message: 'm', time: null },
     },
   };
-  const { nodes } = flowElements(rc, { id: 'root', children: [] }, null);
-  assert.deepEqual(nodes.filter((n) => n.data.rootCause).map((n) => n.id), ['lambda:orders-api']);
-  assert.deepEqual(nodes.filter((n) => n.data.firstFailure).map((n) => n.id), ['lambda:notify']);
+  const flags = tx.nodes.map((n) => ({ id: n.id, ...txNodeFlags(rc, n.id, 'lambda:notify') }));
+  assert.deepEqual(flags.filter((n) => n.rootCause).map((n) => n.id), ['lambda:orders-api']);
+  assert.deepEqual(flags.filter((n) => n.firstFailure).map((n) => n.id), ['lambda:notify']);
+  assert.deepEqual(flags.filter((n) => n.selected).map((n) => n.id), ['lambda:notify']);
+  assert.equal(txNodeFlags(tx, 'lambda:notify', null).firstFailure, false, 'no root cause: nothing flagged');
 });
 
 test('the straight layout is kept while readable; a much larger wrapped one wins otherwise', () => {

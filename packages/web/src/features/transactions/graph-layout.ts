@@ -1,14 +1,31 @@
-// The transaction graph laid out by ELK (layered, left to right, orthogonal routes): the ELK input
-// built from the transaction's nodes and edges, and the laid out graph turned into positioned nodes
-// and routed edges for React Flow. Long flows (nine hops from an API to a notifier are common) are
-// wrapped into rows by ELK to fit the aspect ratio of the view, instead of shrinking to a thin strip.
+// Graphs laid out by ELK (layered, left to right, orthogonal routes), for the transaction and the
+// service map: the ELK input built from any nodes and edges, and the laid out graph turned into
+// positioned nodes and routed edges for React Flow. Long flows (nine hops from an API to a notifier
+// are common) are wrapped into rows by ELK to fit the aspect ratio of the view, instead of shrinking
+// to a thin strip.
 // Edge labels are not given to ELK (it would add a layer per label and double the width): the gap
 // between layers is wide enough for them, and each sits on the longest horizontal run of its route.
-import type { Transaction, TxEdge, TxNode } from '@nightjar/model';
+import type { Transaction, TxEdge } from '@nightjar/model';
 import type { ElkExtendedEdge, ElkNode, ElkPoint, LayoutOptions } from 'elkjs/lib/elk-api';
 
 export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 66;
+
+/** What layout needs of a graph: node ids, and edges keyed by (from, to, via). */
+export interface EdgeKey {
+  from: string;
+  to: string;
+  via: string;
+}
+export interface GraphShape<N extends { id: string } = { id: string }, E extends EdgeKey = EdgeKey> {
+  nodes: readonly N[];
+  edges: readonly E[];
+}
+export interface NodeSize {
+  width: number;
+  height: number;
+}
+export const TX_NODE_SIZE: NodeSize = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 export const ELK_OPTIONS: LayoutOptions = {
   'elk.algorithm': 'layered',
@@ -24,7 +41,7 @@ export const ELK_OPTIONS: LayoutOptions = {
   'elk.padding': '[top=12,left=12,bottom=12,right=12]',
 };
 
-export function edgeId(e: Pick<TxEdge, 'from' | 'to' | 'via'>): string {
+export function edgeId(e: EdgeKey): string {
   return `${e.from}->${e.to}:${e.via}`;
 }
 
@@ -108,14 +125,14 @@ export function labelPoint(points: readonly ElkPoint[]): ElkPoint | null {
   return best?.at ?? null;
 }
 
-/** ELK input: one fixed-size box per node (in the transaction's order, which is start order), one
- * edge per TxEdge; self-loops and edges to unknown nodes left out. `aspectRatio` (width / height of
- * the view), when given, wraps a long flow into rows. */
-export function elkGraph(tx: Pick<Transaction, 'nodes' | 'edges'>, wrapAspectRatio: number | null = null): ElkNode {
-  const ids = new Set(tx.nodes.map((n) => n.id));
+/** ELK input: one fixed-size box per node (in the given order: a transaction's is start order), one
+ * edge per distinct edge; self-loops and edges to unknown nodes left out. `aspectRatio` (width /
+ * height of the view), when given, wraps a long flow into rows. */
+export function elkGraph(g: GraphShape, wrapAspectRatio: number | null = null, size: NodeSize = TX_NODE_SIZE): ElkNode {
+  const ids = new Set(g.nodes.map((n) => n.id));
   const seen = new Set<string>();
   const edges: ElkExtendedEdge[] = [];
-  for (const e of tx.edges) {
+  for (const e of g.edges) {
     const id = edgeId(e);
     if (e.from === e.to || !ids.has(e.from) || !ids.has(e.to) || seen.has(id)) continue;
     seen.add(id);
@@ -127,7 +144,7 @@ export function elkGraph(tx: Pick<Transaction, 'nodes' | 'edges'>, wrapAspectRat
       wrapAspectRatio === null
         ? ELK_OPTIONS
         : { ...ELK_OPTIONS, 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': Math.min(6, Math.max(0.8, wrapAspectRatio)).toFixed(2) },
-    children: tx.nodes.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    children: g.nodes.map((n) => ({ id: n.id, width: size.width, height: size.height })),
     edges,
   };
 }
@@ -149,15 +166,19 @@ export function pickLayout<T extends { width?: number; height?: number }>(straig
   return fitZoom(wrapped, view) > z * 1.1 ? wrapped : straight;
 }
 
-export interface TxNodeData extends Record<string, unknown> {
-  node: TxNode;
-  rootCause: boolean;
-  firstFailure: boolean;
-  selected: boolean;
+export interface LaidNode<N> {
+  id: string;
+  position: { x: number; y: number };
+  width: number;
+  height: number;
+  node: N;
 }
 
-export interface TxEdgeData extends Record<string, unknown> {
-  edge: TxEdge;
+export interface LaidEdge<E> {
+  id: string;
+  source: string;
+  target: string;
+  edge: E;
   label: string;
   /** The route ELK chose (start, bends, end); empty when ELK gave none. */
   points: ElkPoint[];
@@ -165,45 +186,28 @@ export interface TxEdgeData extends Record<string, unknown> {
   labelY: number | null;
 }
 
-export interface FlowNode {
-  id: string;
-  type: 'tx';
-  position: { x: number; y: number };
-  width: number;
-  height: number;
-  data: TxNodeData;
-  selected?: boolean;
+export interface LaidOutOptions<E> {
+  size?: NodeSize;
+  /** Text of an edge's label (its width decides where it fits). */
+  label: (e: E) => string;
+  /** Edges whose labels choose their spot first (failing hops). */
+  labelFirst?: (e: E) => boolean;
 }
 
-export interface FlowEdge {
-  id: string;
-  type: 'tx';
-  source: string;
-  target: string;
-  data: TxEdgeData;
-}
-
-/** Positioned nodes and routed edges from ELK's answer. */
-export function flowElements(
-  tx: Pick<Transaction, 'nodes' | 'edges' | 'rootCause'>,
+/** Positioned nodes and routed, labelled edges from ELK's answer, for any graph (duplicate edges,
+ * self-loops and edges to unknown nodes left out). */
+export function layoutElements<N extends { id: string }, E extends EdgeKey>(
+  g: GraphShape<N, E>,
   laid: ElkNode,
-  selectedId: string | null,
-): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  opts: LaidOutOptions<E>,
+): { nodes: LaidNode<N>[]; edges: LaidEdge<E>[] } {
+  const size = opts.size ?? TX_NODE_SIZE;
   const pos = new Map((laid.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
   const routes = new Map((laid.edges ?? []).map((e) => [e.id, e]));
-  const rootId = tx.rootCause?.nodeId ?? null;
-  const failureId = tx.rootCause?.firstFailure.nodeId ?? null;
-  const nodes: FlowNode[] = tx.nodes.map((n) => ({
-    id: n.id,
-    type: 'tx',
-    position: pos.get(n.id) ?? { x: 0, y: 0 },
-    width: NODE_WIDTH,
-    height: NODE_HEIGHT,
-    data: { node: n, rootCause: n.id === rootId, firstFailure: n.id === failureId, selected: n.id === selectedId },
-  }));
-  const routed: { e: TxEdge; id: string; points: ElkPoint[] }[] = [];
+  const nodes: LaidNode<N>[] = g.nodes.map((n) => ({ id: n.id, position: pos.get(n.id) ?? { x: 0, y: 0 }, width: size.width, height: size.height, node: n }));
+  const routed: { e: E; id: string; points: ElkPoint[] }[] = [];
   const seen = new Set<string>();
-  for (const e of tx.edges) {
+  for (const e of g.edges) {
     const id = edgeId(e);
     if (seen.has(id) || !pos.has(e.from) || !pos.has(e.to) || e.from === e.to) continue;
     seen.add(id);
@@ -211,17 +215,28 @@ export function flowElements(
     for (const s of routes.get(id)?.sections ?? []) points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
     routed.push({ e, id, points });
   }
-  // Failing hops choose their label spot first.
-  const order = [...routed].sort((a, b) => Number(b.e.status === 'error') - Number(a.e.status === 'error'));
+  const first = opts.labelFirst ?? (() => false);
+  const order = [...routed].sort((a, b) => Number(first(b.e)) - Number(first(a.e)));
   const spots = placeLabels(
-    order.map((r) => ({ id: r.id, points: r.points, text: edgeLabel(r.e) })),
+    order.map((r) => ({ id: r.id, points: r.points, text: opts.label(r.e) })),
     nodes.map((n) => ({ x: n.position.x, y: n.position.y, width: n.width, height: n.height })),
   );
-  const edges: FlowEdge[] = routed.map(({ e, id, points }) => {
+  const edges: LaidEdge<E>[] = routed.map(({ e, id, points }) => {
     const at = spots.get(id) ?? null;
-    return { id, type: 'tx', source: e.from, target: e.to, data: { edge: e, label: edgeLabel(e), points, labelX: at?.x ?? null, labelY: at?.y ?? null } };
+    return { id, source: e.from, target: e.to, edge: e, label: opts.label(e), points, labelX: at?.x ?? null, labelY: at?.y ?? null };
   });
   return { nodes, edges };
+}
+
+/** How a transaction node is flagged in the graph. */
+export interface TxNodeFlags {
+  rootCause: boolean;
+  firstFailure: boolean;
+  selected: boolean;
+}
+
+export function txNodeFlags(tx: Pick<Transaction, 'rootCause'>, nodeId: string, selectedId: string | null): TxNodeFlags {
+  return { rootCause: tx.rootCause?.nodeId === nodeId, firstFailure: tx.rootCause?.firstFailure.nodeId === nodeId, selected: nodeId === selectedId };
 }
 
 /** An SVG path through the route's points with rounded corners (radius r). */

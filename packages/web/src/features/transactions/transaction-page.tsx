@@ -64,7 +64,11 @@ function TransactionView({ tx, lookedUp }: { tx: Transaction; lookedUp: string }
   const sel = useTxSelection();
   const panel = useRef<HTMLDivElement>(null);
   const nodeOfSpan = useMemo(() => spanNodes(tx), [tx]);
-  const users = orderedUsers(tx);
+  // affected (on the failing record's lineage) first; the others only rode along in a batch
+  const affectedIds = new Set(tx.users.filter((u) => u.affected).map((u) => u.id));
+  const users = orderedUsers(tx)
+    .map((u) => ({ ...u, affected: affectedIds.has(u.id), rideAlong: tx.rootCause !== null && !affectedIds.has(u.id) }))
+    .sort((a, b) => Number(b.affected) - Number(a.affected));
 
   // Nothing chosen yet: open on what was looked up (a request id or span id), else on the first failure.
   const fallback = useMemo(() => {
@@ -129,9 +133,17 @@ function TransactionView({ tx, lookedUp }: { tx: Transaction; lookedUp: string }
           <span className="text-muted small">no user id (enduser.id) on any invocation</span>
         ) : (
           users.map((u) => (
-            <span key={u.id} className={`chip tx-user ${u.entry ? 'is-entry' : ''}`} data-testid="tx-user" data-user-id={u.id} title={`${u.count} invocation${u.count === 1 ? '' : 's'} carried this user${u.entry ? '; the user of the entry request' : ''}`}>
+            <span
+              key={u.id}
+              className={`chip tx-user ${u.entry ? 'is-entry' : ''} ${u.rideAlong ? 'is-batch text-muted' : ''}`}
+              data-testid="tx-user"
+              data-user-id={u.id}
+              data-affected={String(u.affected)}
+              title={`${u.count} invocation${u.count === 1 ? '' : 's'} carried this user${u.entry ? '; the user of the entry request' : ''}${u.rideAlong ? '; not on the failing record\'s path: in the same batch' : ''}`}
+            >
               <span className="mono">{u.id}</span>
               <span className="text-muted">×{u.count}</span>
+              {u.rideAlong && <span className="text-muted small">in the same batch</span>}
             </span>
           ))
         )}

@@ -38,7 +38,7 @@ const tx = {
   ],
   spans: [span('o1', 'x', 'orders-api', 'r-o', { 'enduser.id': 'u-2' }), span('send', 'o1', 'orders-api', ''), span('put', 'o1', 'orders-api', ''), span('inv', 'o1', 'orders-api', ''), span('log', 'o1', 'orders-api', ''), span('n1', 'q', 'notify', 'r-n1'), span('n1c', 'n1', 'notify', '')],
   invocations: [inv('notify', 'r-n2', '2026-01-01T00:00:02Z', 'error'), inv('orders-api', 'r-o', '2026-01-01T00:00:00Z'), inv('notify', 'r-n1', '2026-01-01T00:00:01Z', 'error')],
-  users: [{ id: 'u-1', count: 5 }, { id: 'u-2', count: 1 }],
+  users: [{ id: 'u-1', count: 5, affected: true }, { id: 'u-2', count: 1, affected: false }],
   entry: { kind: 'http' as const, name: 'POST /orders', nodeId: 'api:POST /orders', function: 'orders-api', requestId: 'r-o', time: null },
 };
 

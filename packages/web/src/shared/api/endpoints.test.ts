@@ -23,6 +23,15 @@ test('invocation filters only appear when set', () => {
   assert.equal(endpoints.ingestErrors(100), '/api/ingest-errors?limit=100');
 });
 
+test('the transactions list and the service map take the window and filters', () => {
+  assert.equal(
+    endpoints.transactions({ ...w, entry: 'POST /orders', status: 'error', limit: 100 }),
+    '/api/transactions?from=2025-11-23T17%3A00%3A00.000Z&to=2025-11-23T18%3A00%3A00.000Z&status=error&entry=POST+%2Forders&limit=100',
+  );
+  assert.equal(endpoints.transactions({ user: 'u-1', function: '' }), '/api/transactions?user=u-1');
+  assert.equal(endpoints.serviceMap(w), '/api/service-map?from=2025-11-23T17%3A00%3A00.000Z&to=2025-11-23T18%3A00%3A00.000Z');
+});
+
 test('transactions are looked up by any id, encoded; logs of one invocation', () => {
   assert.equal(endpoints.transaction('990105c0-14b6-4d8e-a91d-56b5d5abb6b5'), '/api/transactions/990105c0-14b6-4d8e-a91d-56b5d5abb6b5');
   assert.equal(endpoints.transaction('1-6b04bd46/c7c0 e8'), '/api/transactions/1-6b04bd46%2Fc7c0%20e8');

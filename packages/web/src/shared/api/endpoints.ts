@@ -17,8 +17,10 @@ export const endpoints = {
   functionImpact: (name: string, w: WindowParams, limit?: number): string =>
     withQuery(`/api/functions/${seg(name)}/impact`, { from: w.from, to: w.to, limit }),
   /** Entry invocations (transactions) newest first. */
-  transactions: (p: { from?: string; to?: string; function?: string; status?: 'ok' | 'error'; user?: string; limit?: number }): string =>
-    withQuery('/api/transactions', { ...p }),
+  transactions: (p: { from?: string; to?: string; function?: string; status?: 'ok' | 'error'; user?: string; entry?: string; limit?: number }): string =>
+    withQuery('/api/transactions', { from: p.from, to: p.to, function: p.function, status: p.status, user: p.user, entry: p.entry, limit: p.limit }),
+  /** Every function, resource, host, route and schedule seen in the window, and the calls between them. */
+  serviceMap: (w: WindowParams): string => withQuery('/api/service-map', { from: w.from, to: w.to }),
   invocations: (p: {
     function?: string;
     status?: string;

@@ -20,7 +20,9 @@ function crumbsFor(pathname: string): Crumb[] {
   const trace = matchPath('/traces/:traceId', pathname);
   if (trace) return [{ label: 'Traces' }, { label: trace.params.traceId ?? '', mono: true }];
   const tx = matchPath('/transactions/:id', pathname);
-  if (tx) return [{ label: 'Transactions' }, { label: tx.params.id ?? '', mono: true }];
+  if (tx) return [{ label: 'Transactions', to: paths.transactions() }, { label: tx.params.id ?? '', mono: true }];
+  if (pathname === '/transactions') return [{ label: 'Transactions' }];
+  if (pathname.startsWith('/service-map')) return [{ label: 'Service map' }];
   if (pathname.startsWith('/logs')) return [{ label: 'Logs' }];
   if (pathname.startsWith('/ingest-errors')) return [{ label: 'Ingest errors' }];
   if (pathname === '/') return [{ label: 'Functions' }];

@@ -5,6 +5,8 @@ import { HealthBadge } from './health-badge';
 
 const ITEMS = [
   { to: paths.functions(), label: 'Functions', icon: 'λ', end: false, match: (p: string) => p === '/' || p.startsWith('/functions') || p.startsWith('/traces') },
+  { to: paths.transactions(), label: 'Transactions', icon: '⇢', end: true, match: (p: string) => p.startsWith('/transactions') },
+  { to: paths.serviceMap(), label: 'Service map', icon: '◎', end: true, match: (p: string) => p.startsWith('/service-map') },
   { to: paths.logs(), label: 'Logs', icon: '≡', end: true, match: (p: string) => p.startsWith('/logs') },
   { to: paths.ingestErrors(), label: 'Ingest errors', icon: '⚠', end: true, match: (p: string) => p.startsWith('/ingest-errors') },
 ];

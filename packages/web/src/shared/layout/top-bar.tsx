@@ -4,7 +4,7 @@ import { TimeRangePicker } from '../time-range/time-range-picker';
 import { Breadcrumbs } from './breadcrumbs';
 
 /** Pages whose data depends on the time range (the others show one invocation, trace or list). */
-const WINDOWED = ['/', '/functions/:name', '/logs'];
+const WINDOWED = ['/', '/functions/:name', '/logs', '/transactions', '/service-map'];
 
 export function TopBar() {
   const { pathname } = useLocation();

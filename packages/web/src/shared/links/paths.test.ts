@@ -11,6 +11,14 @@ test('routes encode names and ids', () => {
   assert.equal(paths.transaction('msg/1 2'), '/transactions/msg%2F1%202');
 });
 
+test('the transactions list carries its filters in the query', () => {
+  assert.equal(paths.transactions(), '/transactions');
+  assert.equal(paths.transactions({ entry: 'POST /orders', status: 'error' }), '/transactions?entry=POST+%2Forders&status=error');
+  assert.equal(paths.transactions({ user: 'u-1', status: 'error' }), '/transactions?user=u-1&status=error');
+  assert.equal(withRange(paths.transactions({ user: 'u 1' }), '1h', '24h'), '/transactions?user=u+1&range=1h');
+  assert.equal(paths.serviceMap(), '/service-map');
+});
+
 test('links keep a non-default range', () => {
   assert.equal(withRange('/logs', '1h', '24h'), '/logs?range=1h');
   assert.equal(withRange('/logs?q=x', '1h', '24h'), '/logs?q=x&range=1h');

@@ -3,6 +3,14 @@ import { withQuery } from '../api/query-string';
 
 const seg = encodeURIComponent;
 
+/** Filters of the transactions list, as its URL carries them (?function=&status=&user=&entry=). */
+export interface TransactionListQuery {
+  function?: string;
+  status?: 'ok' | 'error';
+  user?: string;
+  entry?: string;
+}
+
 export const paths = {
   functions: (): string => '/',
   function: (name: string): string => `/functions/${seg(name)}`,
@@ -10,6 +18,9 @@ export const paths = {
   trace: (traceId: string): string => `/traces/${seg(traceId)}`,
   /** The whole business flow around any id in it (request id, span id, trace id, message id). */
   transaction: (anyId: string): string => `/transactions/${seg(anyId)}`,
+  /** Entry invocations (transactions), filtered. */
+  transactions: (q: TransactionListQuery = {}): string => withQuery('/transactions', { entry: q.entry, user: q.user, function: q.function, status: q.status }),
+  serviceMap: (): string => '/service-map',
   logs: (): string => '/logs',
   ingestErrors: (): string => '/ingest-errors',
 };
