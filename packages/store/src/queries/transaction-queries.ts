@@ -38,7 +38,11 @@ const KEYS_OF_TRACES_SQL = `
 SELECT trace_id, key, toString(direction) AS direction, toUInt32(time) AS time FROM trace_links
 WHERE project = {project:String} AND trace_id IN {traces:Array(String)}`;
 
-/** Every span that has one of these keys, either way (link_index is ordered by key). */
+/**
+ * Every span that has one of these keys, either way (link_index is ordered by key). A separate
+ * statement: one statement with the keys as a subquery measured slower (8.6 ms against 7.6 ms for
+ * both, at 1M spans).
+ */
 const TRACES_OF_KEYS_SQL = `
 SELECT key, toString(direction) AS direction, trace_id, toUInt32(time) AS time FROM link_index
 WHERE project = {project:String} AND key IN {keys:Array(String)}`;
@@ -79,6 +83,27 @@ export function stepOf(frontierKeys: KeyRow[], matches: KeyRow[], up: ReadonlySe
   return { up: [...foundUp], down: [...foundDown] };
 }
 
+/** What the walk saw of the traces' keys: the request ids of their lambda: keys, and when. */
+class SeenKeys {
+  readonly requestIds = new Set<string>();
+  private minS = Infinity;
+  private maxS = -Infinity;
+
+  add(rows: readonly KeyRow[]): void {
+    for (const r of rows) {
+      if (r.key.startsWith('lambda:')) this.requestIds.add(r.key.slice(7));
+      const t = Number(r.time);
+      if (t < this.minS) this.minS = t;
+      if (t > this.maxS) this.maxS = t;
+    }
+  }
+
+  /** The keys' times (span starts, whole seconds) widened by the longest Lambda invocation. */
+  window(): { fromMs: number; toMs: number } {
+    return { fromMs: this.minS * 1000 - 1000, toMs: this.maxS * 1000 + 15 * 60_000 };
+  }
+}
+
 export class TransactionQueries {
   constructor(
     private readonly db: Db,
@@ -117,20 +142,19 @@ export class TransactionQueries {
     if (seed.traceIds.length === 0 && seed.invocation === null) return null;
     // up: reached as an ancestor (or the seed): walks on both ways; down: a descendant, walks down only
     const known = new Map<string, 'up' | 'down'>(seed.traceIds.map((t) => [t, 'up']));
+    const seen = new SeenKeys();
     let truncated = false;
     let up = [...seed.traceIds];
     let down = [...seed.traceIds];
-    while ((up.length > 0 || down.length > 0) && !truncated) {
-      const frontier = [...new Set([...up, ...down])];
-      const keyRows = await this.db.query<KeyRow>(KEYS_OF_TRACES_SQL, { project, traces: frontier });
-      const keys = [...new Set(keyRows.filter((r) => (r.direction === 'in' ? up.includes(r.trace_id) : down.includes(r.trace_id))).map((r) => r.key))];
-      const matches = keys.length === 0 ? [] : await this.db.query<KeyRow>(TRACES_OF_KEYS_SQL, { project, keys });
+    /** One hop: the frontier's keys and the spans with the keys it follows -> the next frontier. */
+    const advance = (keyRows: KeyRow[], matches: KeyRow[]): void => {
+      seen.add(keyRows);
       const step = stepOf(keyRows, matches, new Set(up), new Set(down));
-      const rows = [...step.up.map((trace_id) => ({ dir: 'up' as const, trace_id })), ...step.down.map((trace_id) => ({ dir: 'down' as const, trace_id }))];
+      const found = [...step.up.map((trace_id) => ({ dir: 'up' as const, trace_id })), ...step.down.map((trace_id) => ({ dir: 'down' as const, trace_id }))];
       const nextUp: string[] = [];
       const nextDown: string[] = [];
       // upstream finds first: a trace reached both ways in one round walks both ways
-      for (const r of rows) {
+      for (const r of found) {
         const was = known.get(r.trace_id);
         if (was === 'up' || (was === 'down' && r.dir === 'down')) continue;
         if (was === undefined && known.size >= bounds.maxTraces) {
@@ -143,23 +167,36 @@ export class TransactionQueries {
       }
       up = nextUp;
       down = nextDown;
+    };
+    while ((up.length > 0 || down.length > 0) && !truncated) {
+      const frontier = [...new Set([...up, ...down])];
+      const keyRows = await this.db.query<KeyRow>(KEYS_OF_TRACES_SQL, { project, traces: frontier });
+      const keys = [...new Set(keyRows.filter((r) => (r.direction === 'in' ? up.includes(r.trace_id) : down.includes(r.trace_id))).map((r) => r.key))];
+      advance(keyRows, keys.length === 0 ? [] : await this.db.query<KeyRow>(TRACES_OF_KEYS_SQL, { project, keys }));
     }
     const traceIds = [...known.keys()];
-    let spans = await this.traces.traces(project, traceIds);
+    // Spans and invocations in parallel: the invocations by the request ids of the traces' lambda:
+    // keys and the keys' times; then any request id only the spans named (traced without keys).
+    const early = seen.requestIds.size > 0 ? this.invocations.invocationsOf(project, [...seen.requestIds], traceIds, { ...seen.window(), inWindow: true }) : Promise.resolve([]);
+    let [spans, invocations] = await Promise.all([this.traces.traces(project, traceIds), early]);
     if (spans.length > bounds.maxSpans) {
       spans = spans.slice(0, bounds.maxSpans);
       truncated = true;
     }
-    const requestIds = [...new Set(spans.map((s) => s.requestId).filter((r) => r !== ''))];
-    let fromMs = Infinity;
-    let toMs = -Infinity;
-    for (const s of spans) {
-      const t = Date.parse(s.start);
-      fromMs = Math.min(fromMs, t);
-      toMs = Math.max(toMs, t + s.durationMs);
+    const missing = [...new Set(spans.map((s) => s.requestId).filter((r) => r !== '' && !seen.requestIds.has(r)))];
+    if (missing.length > 0 || seen.requestIds.size === 0) {
+      let fromMs = Infinity;
+      let toMs = -Infinity;
+      for (const s of spans) {
+        const t = Date.parse(s.start);
+        fromMs = Math.min(fromMs, t);
+        toMs = Math.max(toMs, t + s.durationMs);
+      }
+      if (!Number.isFinite(fromMs)) fromMs = toMs = Date.parse(seed.invocation?.start ?? '') || Date.now();
+      const have = new Set(invocations.map((i) => `${i.function}\u0000${i.requestId}`));
+      const more = await this.invocations.invocationsOf(project, missing, seen.requestIds.size === 0 ? traceIds : [], { fromMs, toMs, inWindow: true });
+      invocations = [...invocations, ...more.filter((i) => !have.has(`${i.function}\u0000${i.requestId}`))];
     }
-    if (!Number.isFinite(fromMs)) fromMs = toMs = Date.parse(seed.invocation?.start ?? '') || Date.now();
-    const invocations = await this.invocations.invocationsOf(project, requestIds, traceIds, { fromMs, toMs });
     if (seed.invocation && !invocations.some((i) => i.requestId === seed.invocation?.requestId)) invocations.push(seed.invocation);
     return { spans, invocations, traceIds, truncated };
   }
