@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { openStore } from '@nightjar/store';
+import type { ServiceMap } from '@nightjar/model';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
@@ -106,7 +107,7 @@ async function checkTransaction(page: Page): Promise<void> {
   await page.getByTestId('transaction-page').waitFor({ timeout: 30_000 });
   await page.getByTestId('tx-node').first().waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId('tx-entry').innerText(), /POST \/orders/);
-  assert.ok((await page.getByTestId('tx-user').count()) >= 1, 'at least one user affected');
+  assert.ok((await page.locator('[data-testid="tx-user"][data-affected="true"]').count()) >= 1, 'at least one user affected');
   const rc = await page.getByTestId('tx-root-cause').innerText();
   assert.match(rc, /orders-api/, rc);
   assert.match(rc, /phone/, rc);
@@ -144,6 +145,44 @@ async function checkTransaction(page: Page): Promise<void> {
   await page.screenshot({ path: join(shots, 'transaction-root-cause.png'), fullPage: true });
 }
 
+/** notify's impact panel names the route its failures came through; a chip opens that route's transactions. */
+async function checkImpact(page: Page, ui: string): Promise<void> {
+  await page.goto(`${ui}/functions/notify`);
+  const entry = page.locator('[data-testid="impact-entry"]', { hasText: 'POST /orders' }).first();
+  await entry.waitFor({ timeout: 30_000 });
+  assert.ok((await page.getByTestId('impact-user').count()) >= 1, 'users affected by notify failures');
+  await page.screenshot({ path: join(shots, 'impact.png'), fullPage: true });
+  await entry.click();
+  await page.getByTestId('tx-list-row').first().waitFor({ timeout: 30_000 });
+  assert.match(page.url(), /\/transactions\?.*entry=POST/);
+  await page.screenshot({ path: join(shots, 'transactions-list.png'), fullPage: true });
+}
+
+/** The service map: every hop of the shop as an edge (SNS -> SQS and the EventBridge bus resolved through their producers), drawn. */
+async function checkServiceMap(page: Page, ui: string): Promise<void> {
+  const map = (await (await fetch(`${ui}/api/service-map`)).json()) as ServiceMap;
+  const edges = map.edges.map((e) => `${e.from} -> ${e.to} (${e.via})`);
+  const has = (re: RegExp, what: string) => assert.ok(edges.some((e) => re.test(e)), `${what} in ${JSON.stringify(edges, null, 1)}`);
+  has(/^api:POST \/orders -> lambda:orders-api \(trigger\)$/, 'the route into orders-api');
+  has(/^sns:\S+ -> sqs:\S+ \(sns\)$/, 'the topic feeding the notifications queue');
+  has(/^sqs:\S+ -> lambda:notify \(sqs\)$/, 'the queue into notify');
+  has(/^eventbridge:(?!default)\S+ -> lambda:order-events \(eventbridge\)$/, 'the bus (named by its producer) into order-events');
+  has(/^lambda:process-payment -> lambda:fraud-check \(invoke\)$/, 'the direct invoke');
+  has(/^dynamodb:\S+ -> lambda:inventory \(dynamodb\)$/, 'the table stream into inventory');
+  has(/^s3:\S+ -> lambda:avatar-resize \(s3\)$/, 'the bucket into avatar-resize');
+  has(/^kinesis:\S+ -> lambda:clickstream \(kinesis\)$/, 'the stream into clickstream');
+  const nodes = new Map(map.nodes.map((n) => [n.id, n]));
+  for (const fn of SHOP) assert.ok(nodes.has(`lambda:${fn}`), `${fn} on the map`);
+  assert.ok((nodes.get('lambda:notify')?.errors ?? 0) > 0, 'notify failing on the map');
+
+  await page.goto(`${ui}/service-map`);
+  await page.locator('[data-testid="service-map-node"][data-node-id="lambda:notify"]').waitFor({ timeout: 30_000 });
+  assert.ok((await page.getByTestId('service-map-edge').count()) >= 10, 'the edges drawn');
+  await page.locator('[data-testid="service-map-node"][data-node-id="lambda:notify"]').click();
+  await page.locator('[data-testid="service-map-panel"][data-node-id="lambda:notify"]').waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: join(shots, 'service-map.png'), fullPage: true });
+}
+
 /** What a person sees in the browser while the demo runs: every shop function listed with cold
  * starts, the failures the faults cause, and the bad deployment's error on an invocation page. */
 async function checkUi(ui: string): Promise<void> {
@@ -174,6 +213,8 @@ async function checkUi(ui: string): Promise<void> {
     assert.match(await error.innerText(), /InvalidContactError|phone number is empty/);
     await page.screenshot({ path: join(shots, 'notify-invocation.png'), fullPage: true });
     await checkTransaction(page);
+    await checkImpact(page, ui);
+    await checkServiceMap(page, ui);
   } finally {
     await browser.close();
   }
