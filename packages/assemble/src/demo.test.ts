@@ -29,8 +29,8 @@ test('bad deployment: notify fails three hops downstream; the root cause is orde
   assert.equal(tx.users[0]?.id, 'u-0056', 'the customer who placed the order first');
   // u-0048 rides along: enduser.id of an inventory DynamoDB-stream batch (Records.0) that also held this order's items
   assert.deepEqual(tx.users, [
-    { id: 'u-0056', count: 7, affected: true },
-    { id: 'u-0048', count: 1, affected: false },
+    { id: 'u-0056', count: 7, affected: true, vip: false },
+    { id: 'u-0048', count: 1, affected: false, vip: false },
   ]);
   console.log(`bad deployment users: ${tx.users.length} listed, ${tx.users.filter((u) => u.affected).length} affected (${tx.users.map((u) => `${u.id}${u.affected ? '' : ' in the same batch'}`).join(', ')})`);
   const rc = tx.rootCause;

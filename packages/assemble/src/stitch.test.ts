@@ -191,7 +191,7 @@ test('schedules, S3 uploads and users', () => {
   const tx = assembleTransaction({ id: 't', spans: [s, put, c, c2], invocations: [] });
   assert.deepEqual(tx.entry, { kind: 'schedule', name: 'nightly', nodeId: 'schedule:nightly', function: 'report', requestId: 'r-s', time: s.start });
   assert.deepEqual(edgeList(tx), ['lambda:report -> s3:reports (s3 x1)', 's3:reports -> lambda:indexer (s3 x2)', 'schedule:nightly -> lambda:report (trigger x1)']);
-  assert.deepEqual(tx.users, [{ id: 'u-2', count: 1, affected: false }, { id: 'u-1', count: 2, affected: false }], 'the entry\'s user first; nothing failed');
+  assert.deepEqual(tx.users, [{ id: 'u-2', count: 1, affected: false, vip: false }, { id: 'u-1', count: 2, affected: false, vip: false }], 'the entry\'s user first; nothing failed');
   const upload = assembleTransaction({ id: 't', spans: [c2], invocations: [] });
   assert.deepEqual(upload.entry?.kind, 's3');
   assert.deepEqual(upload.entry?.name, 's3://reports/b.csv');

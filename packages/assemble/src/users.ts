@@ -1,7 +1,7 @@
-// End users of a transaction; affected: on the failing record's lineage (entry -> first failure), or upstream
-// and carried by the failing record(s); listed first, the entry's user first. A batch's enduser.id comes from
-// one record ("Records.0..."), so there it counts only when the failing record carries it.
-import type { TxUser } from '@nightjar/model';
+// End users of a transaction: affected first (on the failing record's lineage, or upstream and carried by the
+// failing records; a batch's enduser.id comes from "Records.0", so it counts only when carried), then VIP users
+// (nightjar.enduser.tier passes isVipTier), then the entry's user, then by invocations.
+import { isVipTier, type TxUser } from '@nightjar/model';
 import { carriesValue, failingRecords, readPayload } from './lineage.ts';
 import type { Lineage } from './root-cause.ts';
 import type { Invocation } from './spans.ts';
@@ -9,6 +9,12 @@ import type { Invocation } from './spans.ts';
 export function userOf(inv: Invocation): string | undefined {
   const id = inv.root?.attributes['enduser.id'];
   return id !== undefined && id !== '' ? id : undefined;
+}
+
+/** The tier recorded with the invocation's user (nightjar.enduser.tier), if any. */
+export function tierOf(inv: Invocation): string | undefined {
+  const tier = inv.root?.attributes['nightjar.enduser.tier'];
+  return tier !== undefined && tier !== '' ? tier : undefined;
 }
 
 /** More than one record in the invocation's event (SQS, SNS, Kinesis, DynamoDB stream batches). */
@@ -36,13 +42,23 @@ export function usersOf(invocations: readonly Invocation[], entry: Invocation | 
   for (const inv of invocations) {
     const id = userOf(inv);
     if (id === undefined) continue;
-    const u = users.get(id) ?? { id, count: 0, affected: false };
+    const u = users.get(id) ?? { id, count: 0, affected: false, vip: false };
     u.count++;
     if (!u.affected && isAffected(inv, id)) u.affected = true;
+    const tier = u.tier === undefined ? tierOf(inv) : undefined;
+    if (tier !== undefined) {
+      u.tier = tier;
+      u.vip = isVipTier(tier);
+    }
     users.set(id, u);
   }
   const first = entry === null ? undefined : userOf(entry);
   return [...users.values()].sort(
-    (a, b) => Number(b.affected) - Number(a.affected) || Number(b.id === first) - Number(a.id === first) || b.count - a.count || a.id.localeCompare(b.id),
+    (a, b) =>
+      Number(b.affected) - Number(a.affected) ||
+      Number(b.vip) - Number(a.vip) ||
+      Number(b.id === first) - Number(a.id === first) ||
+      b.count - a.count ||
+      a.id.localeCompare(b.id),
   );
 }

@@ -74,6 +74,18 @@ export interface TxUser {
    * invocation's own user; false for users that only rode along in a batch, and for all when nothing failed.
    */
   affected: boolean;
+  /** The user's tier or plan as the tracer recorded it (`nightjar.enduser.tier`), when known. */
+  tier?: string;
+  /** isVipTier(tier). */
+  vip: boolean;
+}
+
+/** Tiers that mark a VIP user, compared case-insensitively after trimming. */
+export const VIP_TIERS: readonly string[] = ['vip', 'premium', 'enterprise', 'gold', 'platinum'];
+
+/** The one rule for VIP users: their tier is one of VIP_TIERS (case-insensitive); no tier is not VIP. */
+export function isVipTier(tier: string | null | undefined): boolean {
+  return typeof tier === 'string' && VIP_TIERS.includes(tier.trim().toLowerCase());
 }
 
 export interface TxFailure {
@@ -159,7 +171,7 @@ export interface FunctionImpact {
   sampled: number;
   /** Per entry point, the sampled failing invocations it led to, most first. A failing batch consumer counts under each distinct entry upstream of it. */
   entries: ImpactEntryCount[];
-  /** Per end user (enduser.id on the upstream path or on the failing invocation), the sampled failing invocations, most first. */
+  /** Per end user (enduser.id on the upstream path or on the failing invocation), the sampled failing invocations: VIP users first, then most failures first. */
   users: ImpactUserCount[];
   /** A bound (rounds, traces) cut the walk short. */
   truncated: boolean;
@@ -188,6 +200,10 @@ export interface ImpactEntryCount {
 export interface ImpactUserCount {
   id: string;
   failed: number;
+  /** The user's tier (`nightjar.enduser.tier` of the invocations read), when known. */
+  tier?: string;
+  /** isVipTier(tier); VIP users come first. */
+  vip: boolean;
 }
 
 /** GET /api/transactions: entry invocations (the invocation that started a flow), newest first. */

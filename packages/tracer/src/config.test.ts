@@ -18,6 +18,7 @@ test('defaults: no endpoint means tracing is off; payloads captured, 2 KB fields
     maxFieldBytes: 2048,
     secretPatterns: [],
     userIdPaths: [],
+    userTierPaths: [],
     exportTimeoutMs: DEFAULT_EXPORT_TIMEOUT_MS,
     disabled: false,
   });
@@ -32,6 +33,7 @@ test('every variable is read', () => {
     NIGHTJAR_MAX_FIELD_BYTES: '512',
     NIGHTJAR_SECRET_PATTERNS: 'iban, ^pin$',
     NIGHTJAR_USER_ID_PATHS: 'body.user.id, requestContext.authorizer.lambda.userId',
+    NIGHTJAR_USER_TIER_PATHS: 'requestContext.authorizer.lambda.plan, body.account.tier',
     NIGHTJAR_EXPORT_TIMEOUT_MS: '150',
     NIGHTJAR_DISABLED: 'yes',
   });
@@ -42,6 +44,7 @@ test('every variable is read', () => {
   assert.equal(config.maxFieldBytes, 512);
   assert.deepEqual(config.secretPatterns.map(String), ['/iban/i', '/^pin$/i']);
   assert.deepEqual(config.userIdPaths, ['body.user.id', 'requestContext.authorizer.lambda.userId']);
+  assert.deepEqual(config.userTierPaths, ['requestContext.authorizer.lambda.plan', 'body.account.tier']);
   assert.equal(config.exportTimeoutMs, 150);
   assert.equal(config.disabled, true);
 });
@@ -54,6 +57,7 @@ test('bad values: one warning naming the variable, then the default; never throw
     NIGHTJAR_SECRET_PATTERNS: 'ok,(unclosed',
     NIGHTJAR_EXPORT_TIMEOUT_MS: '1.5s',
     NIGHTJAR_DISABLED: '2',
+    NIGHTJAR_USER_TIER_PATHS: 'ok.path,a..b,.lead',
   });
   assert.equal(config.endpoint, undefined);
   assert.equal(config.capturePayloads, true);
@@ -61,8 +65,9 @@ test('bad values: one warning naming the variable, then the default; never throw
   assert.deepEqual(config.secretPatterns.map(String), ['/ok/i']);
   assert.equal(config.exportTimeoutMs, DEFAULT_EXPORT_TIMEOUT_MS);
   assert.equal(config.disabled, false);
-  assert.equal(warnings.length, 6);
-  for (const name of ['NIGHTJAR_ENDPOINT', 'NIGHTJAR_CAPTURE_PAYLOADS', 'NIGHTJAR_MAX_FIELD_BYTES', 'NIGHTJAR_SECRET_PATTERNS', 'NIGHTJAR_EXPORT_TIMEOUT_MS', 'NIGHTJAR_DISABLED']) {
+  assert.deepEqual(config.userTierPaths, ['ok.path']);
+  assert.equal(warnings.length, 7);
+  for (const name of ['NIGHTJAR_ENDPOINT', 'NIGHTJAR_CAPTURE_PAYLOADS', 'NIGHTJAR_MAX_FIELD_BYTES', 'NIGHTJAR_SECRET_PATTERNS', 'NIGHTJAR_EXPORT_TIMEOUT_MS', 'NIGHTJAR_DISABLED', 'NIGHTJAR_USER_TIER_PATHS']) {
     assert.equal(warnings.filter((w) => w.includes(name)).length, 1, name);
   }
   assert.ok(warnings.every((w) => !w.includes('\n')));

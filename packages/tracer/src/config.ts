@@ -19,6 +19,8 @@ export interface TracerConfig {
   secretPatterns: readonly (string | RegExp)[];
   /** Dotted paths into the event tried first for the end user's id. */
   userIdPaths: string[];
+  /** Dotted paths into the event tried first for the end user's tier (`nightjar.enduser.tier`). */
+  userTierPaths: string[];
   /** Hard bound of one export (connect + response), in milliseconds. */
   exportTimeoutMs: number;
   disabled: boolean;
@@ -88,6 +90,15 @@ function list(env: Env, name: string): string[] {
   return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/** A comma-separated list of dotted paths ("a.b.0.c"); a path with an empty segment is dropped with one warning. */
+function paths(env: Env, name: string, warn: Warn): string[] {
+  const out: string[] = [];
+  const bad: string[] = [];
+  for (const p of list(env, name)) (p.split('.').every((segment) => segment !== '') ? out : bad).push(p);
+  if (bad.length > 0) warn(`nightjar: ${name} has invalid dotted paths ${JSON.stringify(bad)}; they are ignored`);
+  return out;
+}
+
 function endpoint(env: Env, warn: Warn): string | undefined {
   const v = get(env, 'NIGHTJAR_ENDPOINT');
   if (v === undefined) return undefined;
@@ -143,6 +154,7 @@ export function readConfig(env: Env, warn: Warn = defaultWarn, exists: (file: st
     maxFieldBytes: int(env, 'NIGHTJAR_MAX_FIELD_BYTES', DEFAULT_MAX_FIELD_BYTES, 16, 1_048_576, warn),
     secretPatterns: patterns(env, warn),
     userIdPaths: list(env, 'NIGHTJAR_USER_ID_PATHS'),
+    userTierPaths: paths(env, 'NIGHTJAR_USER_TIER_PATHS', warn),
     exportTimeoutMs: viaExtension ? Math.min(exportTimeoutMs, EXTENSION_EXPORT_TIMEOUT_MS) : exportTimeoutMs,
     disabled: bool(env, 'NIGHTJAR_DISABLED', false, warn),
     ...(viaExtension && remote !== undefined ? { extension: { port, remoteEndpoint: remote } } : {}),

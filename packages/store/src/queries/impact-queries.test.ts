@@ -11,9 +11,13 @@ const tmp = tempDir();
 let store: Store;
 
 
-const http = (route: string, user: string) => ({ attributes: { 'http.request.method': 'POST', 'http.route': route, 'enduser.id': user }, httpRoute: route });
+const http = (route: string, user: string, tier?: string) => ({
+  attributes: { 'http.request.method': 'POST', 'http.route': route, 'enduser.id': user, ...(tier !== undefined ? { 'nightjar.enduser.tier': tier } : {}) },
+  httpRoute: route,
+});
 const fail = (n: number, fn: string, msAgo: number) => invocation({ function: fn, requestId: `req-${n}`, traceId: hexId(n, 32), startNs: nsAgo(msAgo), status: 'error' });
 const BATCH = 'batch-test';
+const TIERS = 'tier-test';
 const MAILER_INPUT = JSON.stringify({ Records: [{ messageId: 'b1', body: '{"phone":"+1555"}' }, { messageId: 'b2', body: '{"phone":""}' }, { messageId: 'b3', body: '{"phone":"+1556"}' }] });
 const ok = (n: number, fn: string, msAgo: number) => invocation({ function: fn, requestId: `req-${n}`, traceId: hexId(n, 32), startNs: nsAgo(msAgo), status: 'success' });
 
@@ -23,11 +27,11 @@ before(async () => {
     batch({
       spans: [
         // POST /orders (alice) -> sqs -> payment -> events -> notify (fails)
-        root(1, 'orders-api', 60_000, { out: ['sqs:m1'] }, http('/orders', 'alice')),
+        root(1, 'orders-api', 60_000, { out: ['sqs:m1'] }, http('/orders', 'alice', 'standard')),
         root(2, 'payment', 59_000, { in: ['sqs:m1'], out: ['events:e1'] }),
         root(3, 'notify', 58_000, { in: ['events:e1'] }, { status: 'error' }),
         // POST /orders (bob) -> sqs -> payment -> events -> notify (fails)
-        root(11, 'orders-api', 50_000, { out: ['sqs:m2'] }, http('/orders', 'bob')),
+        root(11, 'orders-api', 50_000, { out: ['sqs:m2'] }, http('/orders', 'bob', 'VIP')),
         root(12, 'payment', 49_000, { in: ['sqs:m2'], out: ['events:e2'] }),
         root(13, 'notify', 48_000, { in: ['events:e2'] }, { status: 'error' }),
         // POST /orders (alice again) -> notify ok
@@ -61,6 +65,19 @@ before(async () => {
       invocations: [{ ...fail(44, 'mailer', 15_000), ...b }],
     }),
   );
+  // another project: checkout fails for sam (standard, twice), vera (gold, once) and nat (no tier, once)
+  const t = { project: TIERS, status: 'error' as const };
+  await store.writer.write(
+    batch({
+      spans: [
+        root(51, 'checkout', 14_000, {}, { ...http('/checkout', 'sam', 'standard'), ...t }),
+        root(52, 'checkout', 13_000, {}, { ...http('/checkout', 'sam', 'standard'), ...t }),
+        root(53, 'checkout', 12_000, {}, { ...http('/checkout', 'vera', 'gold'), ...t }),
+        root(54, 'checkout', 11_000, {}, { ...http('/checkout', 'nat'), ...t }),
+      ],
+      invocations: [51, 52, 53, 54].map((n, i) => ({ ...fail(n, 'checkout', 14_000 - i * 1000), project: TIERS })),
+    }),
+  );
 });
 after(async () => {
   await store.close();
@@ -79,9 +96,9 @@ test('impact: failing invocations walked upstream to their entries and users, co
     { kind: 'schedule', name: 'nightly', failed: 1 },
   ]);
   assert.deepEqual(im.users, [
-    { id: 'alice', failed: 1 },
-    { id: 'bob', failed: 1 },
-  ]);
+    { id: 'bob', failed: 1, tier: 'VIP', vip: true },
+    { id: 'alice', failed: 1, tier: 'standard', vip: false },
+  ], 'VIP users first (the tier of their invocations)');
 });
 
 test('impact: the sample is the newest failing invocations; other functions and windows are apart', async () => {
@@ -99,7 +116,7 @@ test('impact: a failing batch counts every record\'s entry and user, unless fail
   const all = await store.queries.impact(BATCH, { function: 'mailer', ...window() });
   assert.equal(all.failedInvocations, 1);
   assert.deepEqual(all.entries.map((e) => `${e.name} ${e.failed}`), ['POST /orders 1', 'POST /returns 1', 'POST /signup 1']);
-  assert.deepEqual(all.users, [{ id: 'carol', failed: 1 }, { id: 'dave', failed: 1 }, { id: 'erin', failed: 1 }]);
+  assert.deepEqual(all.users, [{ id: 'carol', failed: 1, vip: false }, { id: 'dave', failed: 1, vip: false }, { id: 'erin', failed: 1, vip: false }]);
 
   const seen: ImpactFailingRoot[] = [];
   // a stand-in for @nightjar/assemble's failingRecordKeys (the store does not import assemble): dave's message
@@ -109,7 +126,7 @@ test('impact: a failing batch counts every record\'s entry and user, unless fail
   };
   const one = await store.queries.impact(BATCH, { function: 'mailer', ...window(), failingKeys });
   assert.deepEqual(one.entries, [{ kind: 'http', name: 'POST /signup', failed: 1 }]);
-  assert.deepEqual(one.users, [{ id: 'dave', failed: 1 }], 'carol (Records.0 of the batch) only rode along');
+  assert.deepEqual(one.users, [{ id: 'dave', failed: 1, vip: false }], 'carol (Records.0 of the batch) only rode along');
   assert.equal(seen.length, 1);
   assert.equal(seen[0]?.input, MAILER_INPUT);
   assert.equal(seen[0]?.statusMessage, 'phone number is empty');
@@ -120,6 +137,16 @@ test('impact: a failing batch counts every record\'s entry and user, unless fail
   const unknown = await store.queries.impact(BATCH, { function: 'mailer', ...window(), failingKeys: () => null });
   assert.deepEqual(unknown.users, all.users, 'cannot tell: every record, as without it');
   assert.deepEqual(unknown.entries, all.entries);
+});
+
+test('impact: users with their tier, VIP first, then by failures', async () => {
+  const im = await store.queries.impact(TIERS, { function: 'checkout', ...window() });
+  assert.equal(im.failedInvocations, 4);
+  assert.deepEqual(im.users, [
+    { id: 'vera', failed: 1, tier: 'gold', vip: true },
+    { id: 'sam', failed: 2, tier: 'standard', vip: false },
+    { id: 'nat', failed: 1, vip: false },
+  ]);
 });
 
 test('impact: bounded rounds say truncated', async () => {

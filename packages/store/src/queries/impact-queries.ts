@@ -5,8 +5,9 @@
 // trace, producer trace) pairs; the graph is kept in memory, so that each failing invocation's own
 // upstream closure (its roots = traces without a producer, and the invocations on the way) is known
 // afterwards. Entries come from the root traces' first invocation span (http route, schedule rule, s3
-// bucket, else the function itself); users from enduser.id of the invocation spans on the path.
-import { STATUS_RANK, nsToIso, type FailingKeysOf, type FunctionImpact, type ImpactEntryCount, type TransactionFilter, type TransactionListItem, type TxEntry } from '@nightjar/model';
+// bucket, else the function itself); users from enduser.id of the invocation spans on the path, with their
+// tier (nightjar.enduser.tier), VIP users (isVipTier) first.
+import { STATUS_RANK, isVipTier, nsToIso, type FailingKeysOf, type FunctionImpact, type ImpactEntryCount, type ImpactUserCount, type TransactionFilter, type TransactionListItem, type TxEntry } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import { bucketWindow } from '../rollup/windows.ts';
 import { ms } from './time-params.ts';
@@ -231,6 +232,7 @@ export class ImpactQueries {
 
     const entryCounts = new Map<string, ImpactEntryCount>();
     const userCounts = new Map<string, number>();
+    const userTiers = new Map<string, string>();
     for (const f of failed) {
       const start = traceOf.get(f.request_id);
       const closure = new Set<string>();
@@ -268,6 +270,8 @@ export class ImpactQueries {
           if (t === start && restricted.has(f.request_id) && !before(s)) continue;
           const u = s.attrs['enduser.id'];
           if (u) users.add(u);
+          const tier = s.attrs['nightjar.enduser.tier'];
+          if (u && tier && !userTiers.has(u)) userTiers.set(u, tier);
         }
       }
       for (const u of users) userCounts.set(u, (userCounts.get(u) ?? 0) + 1);
@@ -277,7 +281,12 @@ export class ImpactQueries {
     return {
       ...base,
       entries: [...entryCounts.values()].sort(byCount),
-      users: [...userCounts].map(([id, n]) => ({ id, failed: n })).sort(byCount),
+      users: [...userCounts]
+        .map(([id, n]): ImpactUserCount => {
+          const tier = userTiers.get(id);
+          return { id, failed: n, ...(tier !== undefined ? { tier } : {}), vip: isVipTier(tier) };
+        })
+        .sort((a, b) => Number(b.vip) - Number(a.vip) || byCount(a, b)),
       truncated,
     };
   }

@@ -5,6 +5,7 @@ export class TriggerCollector {
   trigger: FaasTrigger = 'other';
   source: TriggerSource = 'unknown';
   userId = '';
+  userTier = '';
   readonly attributes: Record<string, TriggerAttributeValue> = {};
   private readonly keys = new Set<string>();
   private readonly contexts = new Map<string, TraceContextCandidate>();
@@ -34,11 +35,13 @@ export class TriggerCollector {
   finish(): TriggerInfo {
     const attributes: Record<string, TriggerAttributeValue> = { 'faas.trigger': this.trigger, ...this.attributes };
     if (this.userId !== '') attributes['enduser.id'] = this.userId;
+    if (this.userTier !== '') attributes['nightjar.enduser.tier'] = this.userTier;
     return {
       trigger: this.trigger,
       source: this.source,
       attributes,
       userId: this.userId,
+      userTier: this.userTier,
       linkIn: [...this.keys],
       traceContexts: [...this.contexts.values()],
     };

@@ -203,7 +203,8 @@ describe('parseTrigger: messages and data sources', () => {
     assert.equal(parseTrigger(hostile).source, 'unknown');
     fc.assert(
       fc.property(fc.anything(), fc.array(fc.string(), { maxLength: 3 }), (event, paths) => {
-        const t = parseTrigger(event, { userIdPaths: paths });
+        const t = parseTrigger(event, { userIdPaths: paths, userTierPaths: paths });
+        assert.equal(typeof t.userTier, 'string');
         assert.equal(typeof t.trigger, 'string');
         assert.ok(Array.isArray(t.linkIn));
       }),

@@ -1,4 +1,4 @@
-// parseTrigger: an invocation's event -> trigger kind, attributes, end user and stitching keys.
+// parseTrigger: an invocation's event -> trigger kind, attributes, end user (id, tier) and stitching keys.
 import { lambdaKey, sfnKey } from '../links/keys.ts';
 import { readStepFunctionsLink } from '../links/step-functions.ts';
 import { arr, isObj, str } from '../util/read.ts';
@@ -13,6 +13,7 @@ import { parseSns } from './sns.ts';
 import { parseSqs } from './sqs.ts';
 import type { TriggerConfig, TriggerInfo } from './types.ts';
 import { findUserId } from './user-id.ts';
+import { findUserTier } from './user-tier.ts';
 
 const DEFAULT_MAX_LINKS = 1000;
 
@@ -51,6 +52,7 @@ export function parseTrigger(event: unknown, config: TriggerConfig = {}): Trigge
   try {
     bySource(event, c);
     c.userId = findUserId(event, config.userIdPaths);
+    c.userTier = findUserTier(event, config.userTierPaths);
   } catch {
     const fallback = new TriggerCollector(max);
     if (config.requestId !== undefined) fallback.link(lambdaKey(config.requestId));

@@ -39,6 +39,8 @@ export interface TriggerInfo {
   attributes: Record<string, TriggerAttributeValue>;
   /** The end user's id ('' when unknown); also attribute `enduser.id`. */
   userId: string;
+  /** The end user's tier or plan ('' when unknown); also attribute `nightjar.enduser.tier`. */
+  userTier: string;
   /** Stitching keys (design section 4), for `nightjar.link.in`. */
   linkIn: string[];
   /** Trace contexts carried by the event (deduplicated). */
@@ -48,6 +50,8 @@ export interface TriggerInfo {
 export interface TriggerConfig {
   /** Dotted paths into the event tried first for the end user id ("requestContext.authorizer.lambda.userId"). */
   userIdPaths?: string[];
+  /** Dotted paths into the event tried first for the end user's tier ("requestContext.authorizer.lambda.plan"). */
+  userTierPaths?: string[];
   /** The invocation's request id (context.awsRequestId): adds the Lambda Invoke key `lambda:<id>`. */
   requestId?: string;
   /** At most this many stitching keys and trace contexts (default 1000). */

@@ -12,6 +12,7 @@ export interface RootSpanInput {
   context: LambdaContextInfo;
   env: Env;
   userIdPaths: string[];
+  userTierPaths: string[];
   coldStart: boolean;
 }
 
@@ -30,7 +31,7 @@ const nonEmpty = (s: string | undefined): string | undefined => (s === '' ? unde
 
 export function rootSpanStart(input: RootSpanInput): RootSpanStart {
   const { context: ctx, env } = input;
-  const trigger = parseTrigger(input.event, { userIdPaths: input.userIdPaths, requestId: nonEmpty(ctx.requestId) });
+  const trigger = parseTrigger(input.event, { userIdPaths: input.userIdPaths, userTierPaths: input.userTierPaths, requestId: nonEmpty(ctx.requestId) });
   const name = get(env, 'AWS_LAMBDA_FUNCTION_NAME') ?? nonEmpty(ctx.functionName) ?? 'lambda';
   const memoryMb = ctx.memoryMb ?? Number(get(env, 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE'));
   const parent = chooseTraceParent(trigger.traceContexts, ctx.xRayTraceId ?? get(env, '_X_AMZN_TRACE_ID'));

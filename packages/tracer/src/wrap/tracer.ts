@@ -29,6 +29,8 @@ export interface TracerOptions {
   maxFieldBytes?: number;
   secretPatterns?: readonly (string | RegExp)[];
   userIdPaths?: string[];
+  /** Dotted paths into the event for the user's tier (plan); NIGHTJAR_USER_TIER_PATHS. */
+  userTierPaths?: string[];
   exportTimeoutMs?: number;
   disabled?: boolean;
   /** Circuit breaker tuning (threshold, cool-downs). */
@@ -84,6 +86,7 @@ export class Tracer {
         captureConsole: options.captureConsole,
         maxFieldBytes: options.maxFieldBytes,
         userIdPaths: options.userIdPaths,
+        userTierPaths: options.userTierPaths,
         exportTimeoutMs: options.exportTimeoutMs,
         disabled: options.disabled,
       }),
@@ -102,7 +105,7 @@ export class Tracer {
     try {
       const ctx = readLambdaContext(context);
       const coldStart = this.coldStart.take(readEnv(this.env, 'AWS_LAMBDA_INITIALIZATION_TYPE'));
-      const inv = new Invocation(rootSpanStart({ event, context: ctx, env: this.env, userIdPaths: this.config.userIdPaths, coldStart }));
+      const inv = new Invocation(rootSpanStart({ event, context: ctx, env: this.env, userIdPaths: this.config.userIdPaths, userTierPaths: this.config.userTierPaths, coldStart }));
       const run: Run = { inv, event, timer: undefined, flushed: undefined };
       if (this.config.captureConsole) captureConsoleOf(inv);
       if (ctx.remainingMs !== undefined) {

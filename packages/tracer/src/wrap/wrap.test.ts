@@ -98,6 +98,14 @@ describe('wrap: what the root span records', () => {
     assert.equal(s.attributes['http.response.status_code'], '200');
   });
 
+  test('the user and their tier from configured event paths (NIGHTJAR_USER_ID_PATHS, NIGHTJAR_USER_TIER_PATHS)', async () => {
+    const b = await backend();
+    const handler = wrap(async (_e: unknown, _c: unknown) => 'ok', options(b.url, {}, { NIGHTJAR_USER_ID_PATHS: 'session.user', NIGHTJAR_USER_TIER_PATHS: 'session.plan' }));
+    await handler({ session: { user: 'u-9', plan: 'Enterprise' } }, lambdaContext('req-tier'));
+    assert.equal(only(b).attributes['enduser.id'], 'u-9');
+    assert.equal(only(b).attributes['nightjar.enduser.tier'], 'Enterprise');
+  });
+
   test('payload capture can be turned off', async () => {
     const b = await backend();
     const handler = wrap(async (_e: unknown, _c: unknown) => 'out', options(b.url, {}, { NIGHTJAR_CAPTURE_PAYLOADS: 'false' }));

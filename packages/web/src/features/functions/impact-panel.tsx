@@ -1,13 +1,18 @@
 // Impact of the function's failures in the window: the entry points and the users they reached
 // (GET /api/functions/:name/impact). Shown only when there are failures. Each entry and user links
-// to the failing transactions it names, in the same time range.
-import type { FunctionImpact } from '@nightjar/model';
+// to the failing transactions it names, in the same time range; VIP users first, with a badge.
+import type { FunctionImpact, ImpactUserCount } from '@nightjar/model';
 import { endpoints, type WindowParams } from '../../shared/api/endpoints';
 import { useApi } from '../../shared/api/use-api';
 import { paths } from '../../shared/links/paths';
 import { RangeLink } from '../../shared/links/range-link';
 
 const MAX_USERS = 20;
+
+/** VIP users first, otherwise in the API's order (stable), before the list is cut to MAX_USERS. */
+function vipFirst(users: readonly ImpactUserCount[]): ImpactUserCount[] {
+  return [...users].sort((a, b) => Number(b.vip === true) - Number(a.vip === true));
+}
 
 export function ImpactPanel({ name, window, range }: { name: string; window: WindowParams; range: string }) {
   const impact = useApi<FunctionImpact>(endpoints.functionImpact(name, window), `impact|${name}|${range}`);
@@ -41,11 +46,21 @@ export function ImpactPanel({ name, window, range }: { name: string; window: Win
       <div className="chips">
         <span className="chips-label">Users affected</span>
         {data.users.length === 0 ? <span className="muted">none identified</span> : null}
-        {data.users.slice(0, MAX_USERS).map((u) => (
-          <RangeLink key={u.id} to={paths.transactions({ user: u.id })} className="chip" data-testid="impact-user" title={`transactions of ${u.id}`}>
-            {u.id} · {u.failed}
-          </RangeLink>
-        ))}
+        {vipFirst(data.users)
+          .slice(0, MAX_USERS)
+          .map((u) => (
+            <RangeLink
+              key={u.id}
+              to={paths.transactions({ user: u.id })}
+              className={u.vip === true ? 'chip is-vip' : 'chip'}
+              data-testid="impact-user"
+              data-vip={String(u.vip === true)}
+              title={`transactions of ${u.id}${u.tier ? ` (tier ${u.tier})` : ''}`}
+            >
+              {u.id}
+              {u.vip === true && <span className="badge badge-vip">VIP</span>} · {u.failed}
+            </RangeLink>
+          ))}
         {data.users.length > MAX_USERS ? <span className="muted">+{data.users.length - MAX_USERS} more</span> : null}
       </div>
       </div>

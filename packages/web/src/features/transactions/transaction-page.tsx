@@ -64,7 +64,7 @@ function TransactionView({ tx, lookedUp }: { tx: Transaction; lookedUp: string }
   const sel = useTxSelection();
   const panel = useRef<HTMLDivElement>(null);
   const nodeOfSpan = useMemo(() => spanNodes(tx), [tx]);
-  // affected (on the failing record's lineage) first; the others only rode along in a batch
+  // affected (on the failing record's lineage) first, then VIP users (orderedUsers); the others only rode along in a batch
   const affectedIds = new Set(tx.users.filter((u) => u.affected).map((u) => u.id));
   const users = orderedUsers(tx)
     .map((u) => ({ ...u, affected: affectedIds.has(u.id), rideAlong: tx.rootCause !== null && !affectedIds.has(u.id) }))
@@ -135,13 +135,19 @@ function TransactionView({ tx, lookedUp }: { tx: Transaction; lookedUp: string }
           users.map((u) => (
             <span
               key={u.id}
-              className={`chip tx-user ${u.entry ? 'is-entry' : ''} ${u.rideAlong ? 'is-batch text-muted' : ''}`}
+              className={`chip tx-user ${u.entry ? 'is-entry' : ''} ${u.vip ? 'is-vip' : ''} ${u.rideAlong ? 'is-batch text-muted' : ''}`}
               data-testid="tx-user"
               data-user-id={u.id}
               data-affected={String(u.affected)}
-              title={`${u.count} invocation${u.count === 1 ? '' : 's'} carried this user${u.entry ? '; the user of the entry request' : ''}${u.rideAlong ? '; not on the failing record\'s path: in the same batch' : ''}`}
+              data-vip={String(u.vip === true)}
+              title={`${u.count} invocation${u.count === 1 ? '' : 's'} carried this user${u.tier ? `; tier ${u.tier}` : ''}${u.entry ? '; the user of the entry request' : ''}${u.rideAlong ? '; not on the failing record\'s path: in the same batch' : ''}`}
             >
               <span className="mono">{u.id}</span>
+              {u.vip === true && (
+                <span className="badge badge-vip" data-testid="vip-badge">
+                  VIP
+                </span>
+              )}
               <span className="text-muted">×{u.count}</span>
               {u.rideAlong && <span className="text-muted small">in the same batch</span>}
             </span>

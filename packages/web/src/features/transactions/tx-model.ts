@@ -1,5 +1,5 @@
 // Pure helpers over a Transaction: neighbours along the edges, which node a span belongs to, the
-// invocations of a lambda node, the root span of an invocation. No React, no DOM.
+// invocations of a lambda node, the root span of an invocation, the users in chip order. No React, no DOM.
 import type { InvocationItem, SpanItem, Transaction, TxEdge, TxNode } from '@nightjar/model';
 
 export interface Neighbour {
@@ -100,8 +100,12 @@ export function defaultInvocation(invocations: readonly InvocationItem[], wanted
   return invocations.find((i) => i.status !== 'success' && i.status !== 'unknown') ?? invocations[0] ?? null;
 }
 
-/** Users affected, the entry's user first (the user on the entry invocation's root span). */
-export function orderedUsers(tx: Pick<Transaction, 'users' | 'entry' | 'spans'>): { id: string; count: number; entry: boolean }[] {
+/** Users: VIP first (TxUser.vip), then the entry's user (the user on the entry invocation's root span), then by count. */
+export function orderedUsers<U extends { id: string; count: number; vip?: boolean }>(tx: {
+  users: readonly U[];
+  entry: Transaction['entry'];
+  spans: Transaction['spans'];
+}): (U & { entry: boolean })[] {
   let entryUser: string | null = null;
   if (tx.entry) {
     const root = rootSpanOf(tx.spans, tx.entry.requestId);
@@ -109,5 +113,5 @@ export function orderedUsers(tx: Pick<Transaction, 'users' | 'entry' | 'spans'>)
     if (u) entryUser = u;
   }
   const users = tx.users.map((u) => ({ ...u, entry: u.id === entryUser }));
-  return users.sort((a, b) => Number(b.entry) - Number(a.entry) || b.count - a.count || a.id.localeCompare(b.id));
+  return users.sort((a, b) => Number(b.vip === true) - Number(a.vip === true) || Number(b.entry) - Number(a.entry) || b.count - a.count || a.id.localeCompare(b.id));
 }
