@@ -44,7 +44,8 @@ export function usersOf(invocations: readonly Invocation[], entry: Invocation | 
     if (id === undefined) continue;
     const u = users.get(id) ?? { id, count: 0, affected: false, vip: false };
     u.count++;
-    if (!u.affected && isAffected(inv, id)) u.affected = true;
+    // the entry follows the failing record's lineage (lineageStart): its user is affected whenever something failed
+    if (!u.affected && (isAffected(inv, id) || (lineage !== null && inv === entry))) u.affected = true;
     const tier = u.tier === undefined ? tierOf(inv) : undefined;
     if (tier !== undefined) {
       u.tier = tier;

@@ -107,7 +107,8 @@ async function checkTransaction(page: Page): Promise<void> {
   await page.getByTestId('transaction-page').waitFor({ timeout: 30_000 });
   await page.getByTestId('tx-node').first().waitFor({ timeout: 30_000 });
   assert.match(await page.getByTestId('tx-entry').innerText(), /POST \/orders/);
-  assert.ok((await page.locator('[data-testid="tx-user"][data-affected="true"]').count()) >= 1, 'at least one user affected');
+  const users = await page.getByTestId('tx-user').evaluateAll((els) => els.map((e) => `${e.textContent ?? ''} affected=${e.getAttribute('data-affected')}`));
+  assert.ok(users.some((u) => u.endsWith('affected=true')), `at least one user affected: ${JSON.stringify(users)}`);
   const rc = await page.getByTestId('tx-root-cause').innerText();
   assert.match(rc, /orders-api/, rc);
   assert.match(rc, /phone/, rc);
