@@ -5,9 +5,9 @@
 // of an EventBridge rule). Those carry an unresolved `from` ("?" + the fallback node id, or "?" alone)
 // and a key prefix ("sns:"): the span's consumed keys with that prefix are the samples the map
 // resolves at read time through their producers' peers.
-import type { MapEdge, SpanKind } from '@nightjar/model';
+import type { MapEdge, SpanItem, SpanKind } from '@nightjar/model';
 import { classifyClient, classifyTrigger, nodeRef, viaOfKey } from './classify.ts';
-import type { SpanItem } from '@nightjar/model';
+import { functionOf as fnOf } from './spans.ts';
 
 /** What the classifiers read of a span (a SpanRow or a SpanItem). */
 export interface MapSpan {
@@ -25,10 +25,7 @@ export const UNRESOLVED = '?';
 export const unresolved = (fallback = ''): string => `${UNRESOLVED}${fallback}`;
 
 const asItem = (s: MapSpan): SpanItem => s as unknown as SpanItem;
-
-function functionOf(s: MapSpan): string {
-  return s.functionName || s.attributes['faas.name'] || s.resource['faas.name'] || s.service;
-}
+const functionOf = (s: MapSpan): string => fnOf(asItem(s));
 
 /** An invocation's root span, as far as one span can tell: server/consumer, in a function, with its request id. */
 function isInvocationRoot(s: MapSpan): boolean {

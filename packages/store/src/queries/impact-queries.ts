@@ -11,7 +11,7 @@ import { STATUS_RANK, isVipTier, nsToIso, type FailingKeysOf, type FunctionImpac
 import type { Db } from '../db.ts';
 import { bucketWindow } from '../rollup/windows.ts';
 import { ms } from './time-params.ts';
-import { locateTraces } from './trace-queries.ts';
+import { LOCATED_TRACES_WHERE, locateTraces } from './trace-queries.ts';
 
 export interface ImpactQuery {
   function: string;
@@ -87,11 +87,7 @@ GROUP BY request_id`;
 const FAILING_ROOTS_SQL = `
 SELECT trace_id, request_id, input, link_in, status_message, attributes, event_names, event_attributes
 FROM spans
-WHERE project = {project:String}
-  AND service IN {services:Array(String)}
-  AND timestamp >= toDateTime64({from:UInt32}, 9, 'UTC')
-  AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
-  AND trace_id IN {traceIds:Array(String)}
+${LOCATED_TRACES_WHERE}
   AND request_id IN {requestIds:Array(String)} AND function_name = {fn:String} AND kind IN ('server', 'consumer')
 ORDER BY duration_ns DESC
 LIMIT 1 BY trace_id, request_id`;
@@ -115,11 +111,7 @@ SELECT trace_id, request_id,
   argMin(attributes, timestamp) AS attrs,
   toString(argMin(http_route, timestamp)) AS route
 FROM spans
-WHERE project = {project:String}
-  AND service IN {services:Array(String)}
-  AND timestamp >= toDateTime64({from:UInt32}, 9, 'UTC')
-  AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
-  AND trace_id IN {traceIds:Array(String)}
+${LOCATED_TRACES_WHERE}
   AND request_id != '' AND kind IN ('server', 'consumer')
 GROUP BY trace_id, request_id`;
 

@@ -10,15 +10,20 @@ SELECT toUInt32(first) AS first, toUInt32(last) AS last, services
 FROM trace_index
 WHERE project = {project:String} AND trace_id IN {traceIds:Array(String)}`;
 
-/** With the services and time range, every condition of the spans sorting key is bound. */
-const TRACE_SPANS_SQL = `
-SELECT ${SPAN_SELECT}
-FROM spans
-WHERE project = {project:String}
+/**
+ * The spans of traces located by locateTraces() (its services, from, to) and `traceIds`: with the
+ * services and time range, every condition of the spans sorting key is bound.
+ */
+export const LOCATED_TRACES_WHERE = `WHERE project = {project:String}
   AND service IN {services:Array(String)}
   AND timestamp >= toDateTime64({from:UInt32}, 9, 'UTC')
   AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
-  AND trace_id IN {traceIds:Array(String)}
+  AND trace_id IN {traceIds:Array(String)}`;
+
+const TRACE_SPANS_SQL = `
+SELECT ${SPAN_SELECT}
+FROM spans
+${LOCATED_TRACES_WHERE}
 LIMIT {limit:UInt32}`;
 
 /** Traces of the spans that carry this request id (the bloom filter on request_id finds them). */
