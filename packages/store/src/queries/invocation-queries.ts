@@ -101,6 +101,38 @@ export class InvocationQueries {
     return rows.map(toItem);
   }
 
+  /**
+   * The invocations of a gathered transaction, started in the window: `traced` by their function and
+   * request id (the spans say both, so the read is bounded by the sorting key), `requestIds` whose
+   * function is unknown (a stitching key named them), and those with one of `traceIds` (invocations
+   * known only from platform logs carry the X-Ray trace id of their REPORT line). One statement.
+   */
+  async invocationsOfTransaction(project: string, q: { traced: { function: string; requestId: string }[]; requestIds: string[]; traceIds: string[]; fromMs: number; toMs: number }): Promise<InvocationItem[]> {
+    const w = bucketWindow(Math.floor(q.fromMs / 60_000) * 60, Math.ceil(q.toMs / 1000));
+    const inWindow = 'project = {project:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32}';
+    const any: string[] = [];
+    if (q.traced.length > 0) any.push('(function IN {fns:Array(String)} AND request_id IN {tracedIds:Array(String)})');
+    if (q.requestIds.length > 0) any.push('request_id IN {requestIds:Array(String)}');
+    if (q.traceIds.length > 0) any.push(`(function, request_id) IN (SELECT function, request_id FROM invocations WHERE ${inWindow} AND trace_id IN {traceIds:Array(String)})`);
+    if (any.length === 0) return [];
+    const rows = await this.db.query<MergedRecord>(
+      `SELECT ${MERGED_COLUMNS} FROM invocations
+       WHERE ${inWindow} AND (${any.join(' OR ')})
+       GROUP BY function, request_id
+       ORDER BY min(start)`,
+      {
+        project,
+        blo: w.lo,
+        bhi: w.hi,
+        fns: [...new Set(q.traced.map((t) => t.function))],
+        tracedIds: [...new Set(q.traced.map((t) => t.requestId))],
+        requestIds: q.requestIds,
+        traceIds: q.traceIds,
+      },
+    );
+    return rows.map(toItem);
+  }
+
   async listInvocations(f: InvocationFilter): Promise<InvocationItem[]> {
     const limit = Math.max(1, Math.min(10_000, Math.floor(f.limit)));
     // Without an upper bound: now, plus a little for clocks ahead of ours.

@@ -9,7 +9,7 @@ import { RollupQueries, type TimeWindow } from './rollup-queries.ts';
 import { ServiceMapQueries } from './service-map-queries.ts';
 import { ResourceCache } from './span-items.ts';
 import { TraceQueries } from './trace-queries.ts';
-import { TransactionQueries, type GatherBounds, type GatheredTransaction } from './transaction-queries.ts';
+import { TransactionQueries, type GatherBounds, type GatheredTransaction, type WalkMode } from './transaction-queries.ts';
 
 export type { ImpactQuery, InvocationFilter, LogFilter, TableStats, TimeWindow, GatherBounds, GatheredTransaction };
 
@@ -43,9 +43,12 @@ export class StoreQueries {
     return this.traces.traces(project, traceIds.map((t) => t.toLowerCase()));
   }
 
-  /** The spans and invocations of the transaction an id belongs to (see transaction-queries.ts), or null. */
-  gatherTransaction(project: string, anyId: string, bounds?: GatherBounds): Promise<GatheredTransaction | null> {
-    return this.transactions.gather(project, anyId, bounds);
+  /**
+   * The spans and invocations of the transaction an id belongs to (see transaction-queries.ts), or
+   * null. `mode` forces a way of walking (the default tries the window first).
+   */
+  gatherTransaction(project: string, anyId: string, bounds?: GatherBounds, mode?: WalkMode): Promise<GatheredTransaction | null> {
+    return this.transactions.gather(project, anyId, bounds, mode);
   }
 
   /** The service map over a window (see service-map-queries.ts). */

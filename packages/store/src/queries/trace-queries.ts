@@ -6,7 +6,7 @@ import { SPAN_SELECT, byStart, toSpanItems, type ResourceCache, type SpanRecord 
 
 /** Where the traces are: their minutes and services, unmerged rows (merged here: cheaper than GROUP BY). */
 const TRACE_INDEX_SQL = `
-SELECT toUInt32(first) AS first, toUInt32(last) AS last, services
+SELECT trace_id, toUInt32(first) AS first, toUInt32(last) AS last, services
 FROM trace_index
 WHERE project = {project:String} AND trace_id IN {traceIds:Array(String)}`;
 
@@ -20,11 +20,13 @@ export const LOCATED_TRACES_WHERE = `WHERE project = {project:String}
   AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
   AND trace_id IN {traceIds:Array(String)}`;
 
+/** The sorting key finds each trace's granules exactly: the bloom filters only add reads (measured). */
 const TRACE_SPANS_SQL = `
 SELECT ${SPAN_SELECT}
 FROM spans
 ${LOCATED_TRACES_WHERE}
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}
+SETTINGS use_skip_indexes = 0`;
 
 /** Traces of the spans that carry this request id (the bloom filter on request_id finds them). */
 const TRACES_OF_REQUEST_SQL = `
@@ -32,23 +34,53 @@ SELECT DISTINCT trace_id FROM spans
 WHERE project = {project:String} AND request_id = {requestId:String}
 LIMIT 10`;
 
+/** Where some traces are: the services they touched and their time range (unix seconds). */
+export interface TraceLocation {
+  services: string[];
+  from: number;
+  to: number;
+}
+
+/** Per trace: the minutes of its first and last span (unix seconds), from trace_index. */
+export type TraceExtents = Map<string, { first: number; last: number; services: string[] }>;
+
+/** Each trace's extent; traces trace_index does not know are absent. */
+export async function traceExtents(db: Db, project: string, traceIds: string[]): Promise<TraceExtents> {
+  const out: TraceExtents = new Map();
+  if (traceIds.length === 0) return out;
+  const rows = await db.query<{ trace_id: string; first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
+  for (const r of rows) {
+    const e = out.get(r.trace_id);
+    if (e === undefined) out.set(r.trace_id, { first: Number(r.first), last: Number(r.last), services: [...r.services] });
+    else {
+      e.first = Math.min(e.first, Number(r.first));
+      e.last = Math.max(e.last, Number(r.last));
+      e.services = [...new Set([...e.services, ...r.services])];
+    }
+  }
+  return out;
+}
+
+/** Where some traces are, bound for the spans sorting key (LOCATED_TRACES_WHERE); null when none is known. */
+export function locationOf(extents: TraceExtents): TraceLocation | null {
+  if (extents.size === 0) return null;
+  let from = Infinity;
+  let to = -Infinity;
+  const services = new Set<string>();
+  for (const e of extents.values()) {
+    from = Math.min(from, e.first);
+    to = Math.max(to, e.last + 60);
+    for (const svc of e.services) services.add(svc);
+  }
+  return { services: [...services], from, to };
+}
+
 /**
  * Where some traces are, from trace_index: the services they touched and their time range (unix
  * seconds), which bind every condition of the spans sorting key. null when none is known.
  */
-export async function locateTraces(db: Db, project: string, traceIds: string[]): Promise<{ services: string[]; from: number; to: number } | null> {
-  if (traceIds.length === 0) return null;
-  const where = await db.query<{ first: number; last: number; services: string[] }>(TRACE_INDEX_SQL, { project, traceIds });
-  if (where.length === 0) return null;
-  let from = Infinity;
-  let to = -Infinity;
-  const services = new Set<string>();
-  for (const w of where) {
-    from = Math.min(from, Number(w.first));
-    to = Math.max(to, Number(w.last) + 60);
-    for (const svc of w.services) services.add(svc);
-  }
-  return { services: [...services], from, to };
+export async function locateTraces(db: Db, project: string, traceIds: string[]): Promise<TraceLocation | null> {
+  return locationOf(await traceExtents(db, project, traceIds));
 }
 
 /** A trace larger than this is cut (the UI cannot draw more anyway). */
@@ -64,8 +96,9 @@ export class TraceQueries {
     return this.traces(project, [traceId.toLowerCase()]);
   }
 
-  async traces(project: string, traceIds: string[]): Promise<SpanItem[]> {
-    const at = await locateTraces(this.db, project, traceIds);
+  /** The spans of these traces; `located`: where they are, when the caller already read it. */
+  async traces(project: string, traceIds: string[], located?: TraceLocation | null): Promise<SpanItem[]> {
+    const at = located !== undefined ? located : await locateTraces(this.db, project, traceIds);
     if (at === null) return [];
     const rows = await this.db.query<SpanRecord>(TRACE_SPANS_SQL, { project, traceIds, ...at, limit: MAX_TRACE_SPANS });
     const items = await toSpanItems(rows, project, this.resources);

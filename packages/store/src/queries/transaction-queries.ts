@@ -1,14 +1,21 @@
 // Gathering a transaction: from any id (trace id, span id, request id, message id or a whole
-// stitching key) to the traces it spans, by walking link_index. Directed, so that batches do not
-// merge unrelated transactions: upstream (what produced the keys our consumers received) to the
-// entry, and downstream from everything found upstream (who consumed the keys we produced), both in
-// the same round (what is found downstream only walks on downstream). Each round is two point
-// lookups (the frontier's keys from trace_links, then every span with those keys from link_index);
-// the spans and invocations are read once at the end. Bounded: traces and spans.
+// stitching key) to the traces it spans (link-walk.ts), then their spans and invocations. Bounded:
+// traces and spans.
+//
+// The walk first runs in memory over the key rows of the minutes around the seed (link_times, one
+// range scan), then one statement checks that none of the traces it looked at and none of the keys
+// it followed has a row outside those minutes: then the in-memory walk saw everything the lookup
+// walk would have, and its result is exact. Otherwise (a hop minutes away, a busy window) the walk
+// runs on the lookup tables: two point lookups per hop (the frontier's keys from trace_links, then
+// every span with those keys from link_index). On chDB every statement costs a few milliseconds
+// whatever it reads, so three statements instead of two per hop is what makes a transaction fast.
 import type { InvocationItem, SpanItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import type { InvocationQueries } from './invocation-queries.ts';
-import type { TraceQueries } from './trace-queries.ts';
+import { RowsLinkSource, walkLinks, type KeyRow, type LinkSource, type WalkResult } from './link-walk.ts';
+import { locationOf, traceExtents, type TraceExtents, type TraceQueries } from './trace-queries.ts';
+
+export { stepOf } from './link-walk.ts';
 
 export interface GatherBounds {
   maxTraces: number;
@@ -23,15 +30,22 @@ export interface GatheredTransaction {
   traceIds: string[];
   /** A bound cut the walk short. */
   truncated: boolean;
+  /** How the traces were walked. */
+  mode: WalkMode;
 }
+
+/** How a transaction was walked: in memory over a window of key rows, or by lookups hop by hop. */
+export type WalkMode = 'window' | 'lookups';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 /** Services whose message or request ids are looked up as `<service>:<id>` keys. */
 const ID_KEY_PREFIXES = ['lambda', 'sqs', 'sns', 'events'];
 
-/** Seconds a producer may appear to start after its consumer (clocks of different functions). */
-const SKEW_SECONDS = 5;
+/** Seconds read on each side of the seed's key times for the in-memory walk. */
+const WINDOW_SECONDS = 30;
+/** More key rows than this in the window: the lookups are cheaper than reading them. */
+const WINDOW_MAX_ROWS = 20_000;
 
 /** The keys of some traces (trace_links is ordered by trace). */
 const KEYS_OF_TRACES_SQL = `
@@ -43,64 +57,46 @@ WHERE project = {project:String} AND trace_id IN {traces:Array(String)}`;
  * statement: folding the keys lookup in as a subquery was slower.
  */
 const TRACES_OF_KEYS_SQL = `
-SELECT key, toString(direction) AS direction, trace_id, toUInt32(time) AS time FROM link_index
+SELECT trace_id, key, toString(direction) AS direction, toUInt32(time) AS time FROM link_index
 WHERE project = {project:String} AND key IN {keys:Array(String)}`;
 
-interface KeyRow {
-  trace_id: string;
-  key: string;
-  direction: 'in' | 'out';
-  time: number;
+/** Every key row of the window [lo, hi) (link_times is ordered by time). */
+const WINDOW_SQL = `
+SELECT trace_id, key, toString(direction) AS direction, toUInt32(time) AS time FROM link_times
+WHERE project = {project:String} AND time >= toDateTime({lo:UInt32}, 'UTC') AND time < toDateTime({hi:UInt32}, 'UTC')
+LIMIT {limit:UInt32}`;
+
+const OUTSIDE = "(time < toDateTime({lo:UInt32}, 'UTC') OR time >= toDateTime({hi:UInt32}, 'UTC'))";
+/** Rows of these keys outside the window: a producer or consumer the window did not hold. */
+const KEYS_OUTSIDE_SQL = `SELECT 1 AS outside FROM link_index WHERE project = {project:String} AND key IN {keys:Array(String)} AND ${OUTSIDE}`;
+/** Keys of these traces outside the window (traces that began or ended outside it). */
+const TRACES_OUTSIDE_SQL = `SELECT 1 AS outside FROM trace_links WHERE project = {project:String} AND trace_id IN {traces:Array(String)} AND ${OUTSIDE}`;
+
+/** Where the seed is: its traces and the span times (unix seconds) of what named it. */
+interface Seed {
+  traceIds: string[];
+  invocation: InvocationItem | null;
+  at: { lo: number; hi: number } | null;
+}
+
+/** The seconds of some rows, as a seed's `at`. */
+function spanOf(rows: readonly { lo: number | string; hi: number | string }[]): { lo: number; hi: number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of rows) {
+    lo = Math.min(lo, Number(r.lo));
+    hi = Math.max(hi, Number(r.hi));
+  }
+  return Number.isFinite(lo) && Number.isFinite(hi) ? { lo, hi } : null;
 }
 
 /**
- * One round of the walk, from the rows of both statements: upstream, for every key the `up`
- * frontier consumed, its producer (when a key was produced more than once, a DynamoDB item written
- * twice: the nearest producer before the consumer); downstream, every consumer of a key the `down`
- * frontier produced (fan-out).
+ * Trace ids a REPORT line can carry: X-Ray's, whose first 8 hex digits are the unix second the
+ * trace began (a random id passes for one about once in 50,000 transactions, costing one scan).
  */
-export function stepOf(frontierKeys: KeyRow[], matches: KeyRow[], up: ReadonlySet<string>, down: ReadonlySet<string>): { up: string[]; down: string[] } {
-  const consumedAt = new Map<string, number>();
-  const produced = new Set<string>();
-  for (const r of frontierKeys) {
-    if (r.direction === 'in' && up.has(r.trace_id)) consumedAt.set(r.key, Math.min(consumedAt.get(r.key) ?? Infinity, Number(r.time)));
-    if (r.direction === 'out' && down.has(r.trace_id)) produced.add(r.key);
-  }
-  const producers = new Map<string, KeyRow[]>();
-  const foundDown = new Set<string>();
-  for (const m of matches) {
-    if (m.direction === 'out' && consumedAt.has(m.key)) producers.set(m.key, [...(producers.get(m.key) ?? []), m]);
-    if (m.direction === 'in' && produced.has(m.key)) foundDown.add(m.trace_id);
-  }
-  const foundUp = new Set<string>();
-  for (const [key, rows] of producers) {
-    const at = consumedAt.get(key) ?? Infinity;
-    const before = rows.filter((r) => Number(r.time) <= at + SKEW_SECONDS);
-    const pick = before.length > 0 ? before.reduce((a, b) => (Number(b.time) > Number(a.time) ? b : a)) : rows.reduce((a, b) => (Number(b.time) < Number(a.time) ? b : a));
-    foundUp.add(pick.trace_id);
-  }
-  return { up: [...foundUp], down: [...foundDown] };
-}
-
-/** What the walk saw of the traces' keys: the request ids of their lambda: keys, and when. */
-class SeenKeys {
-  readonly requestIds = new Set<string>();
-  private minS = Infinity;
-  private maxS = -Infinity;
-
-  add(rows: readonly KeyRow[]): void {
-    for (const r of rows) {
-      if (r.key.startsWith('lambda:')) this.requestIds.add(r.key.slice(7));
-      const t = Number(r.time);
-      if (t < this.minS) this.minS = t;
-      if (t > this.maxS) this.maxS = t;
-    }
-  }
-
-  /** The keys' times (span starts, whole seconds) widened by the longest Lambda invocation. */
-  window(): { fromMs: number; toMs: number } {
-    return { fromMs: this.minS * 1000 - 1000, toMs: this.maxS * 1000 + 15 * 60_000 };
-  }
+export function xrayShaped(traceId: string, aroundMs: { fromMs: number; toMs: number }): boolean {
+  const s = Number.parseInt(traceId.slice(0, 8), 16);
+  return s * 1000 >= aroundMs.fromMs - 86_400_000 && s * 1000 <= aroundMs.toMs + 86_400_000;
 }
 
 export class TransactionQueries {
@@ -110,93 +106,127 @@ export class TransactionQueries {
     private readonly invocations: InvocationQueries,
   ) {}
 
-  /** The traces an id names directly, or the invocation it names when that has no spans. */
-  async seed(project: string, anyId: string): Promise<{ traceIds: string[]; invocation: InvocationItem | null }> {
+  /** The traces an id names directly (and when), or the invocation it names when that has no spans. */
+  async seed(project: string, anyId: string): Promise<Seed> {
     const id = anyId.trim();
     const lower = id.toLowerCase();
     if (TRACE_ID.test(lower)) {
-      const rows = await this.db.query<{ trace_id: string }>('SELECT trace_id FROM trace_index WHERE project = {project:String} AND trace_id = {id:String} LIMIT 1', { project, id: lower });
-      if (rows.length > 0) return { traceIds: [lower], invocation: null };
+      const rows = await this.db.query<{ lo: number; hi: number }>(
+        'SELECT toUInt32(min(first)) AS lo, toUInt32(max(last)) + 60 AS hi FROM trace_index WHERE project = {project:String} AND trace_id = {id:String} HAVING count() > 0',
+        { project, id: lower },
+      );
+      if (rows.length > 0) return { traceIds: [lower], invocation: null, at: spanOf(rows) };
     }
     if (SPAN_ID.test(lower)) {
-      const rows = await this.db.query<{ trace_id: string }>('SELECT trace_id FROM spans WHERE project = {project:String} AND span_id = {id:String} LIMIT 1', { project, id: lower });
-      if (rows[0]) return { traceIds: [rows[0].trace_id], invocation: null };
+      const rows = await this.db.query<{ trace_id: string; lo: number; hi: number }>(
+        'SELECT trace_id, toUInt32(timestamp) AS lo, toUInt32(timestamp) AS hi FROM spans WHERE project = {project:String} AND span_id = {id:String} LIMIT 1',
+        { project, id: lower },
+      );
+      if (rows[0]) return { traceIds: [rows[0].trace_id], invocation: null, at: spanOf(rows) };
     }
     const keys = [id, ...ID_KEY_PREFIXES.map((p) => `${p}:${id}`)];
-    const rows = await this.db.query<{ trace_id: string }>('SELECT DISTINCT trace_id FROM link_index WHERE project = {project:String} AND key IN {keys:Array(String)} LIMIT 50', { project, keys });
-    if (rows.length > 0) return { traceIds: rows.map((r) => r.trace_id), invocation: null };
+    const rows = await this.db.query<{ trace_id: string; lo: number; hi: number }>(
+      'SELECT trace_id, toUInt32(min(time)) AS lo, toUInt32(max(time)) AS hi FROM link_index WHERE project = {project:String} AND key IN {keys:Array(String)} GROUP BY trace_id LIMIT 50',
+      { project, keys },
+    );
+    if (rows.length > 0) return { traceIds: rows.map((r) => r.trace_id), invocation: null, at: spanOf(rows) };
     // an invocation known only from its platform logs
     const now = Date.now();
     const inv = await this.invocations.invocationsOf(project, [id], [], { fromMs: now, toMs: now });
     const found = inv[0] ?? null;
     if (found?.traceId) {
-      const t = await this.db.query<{ trace_id: string }>('SELECT trace_id FROM trace_index WHERE project = {project:String} AND trace_id = {id:String} LIMIT 1', { project, id: found.traceId });
-      if (t.length > 0) return { traceIds: [found.traceId], invocation: found };
+      const t = await this.db.query<{ lo: number; hi: number }>(
+        'SELECT toUInt32(min(first)) AS lo, toUInt32(max(last)) + 60 AS hi FROM trace_index WHERE project = {project:String} AND trace_id = {id:String} HAVING count() > 0',
+        { project, id: found.traceId },
+      );
+      if (t.length > 0) return { traceIds: [found.traceId], invocation: found, at: spanOf(t) };
     }
-    return { traceIds: [], invocation: found };
+    return { traceIds: [], invocation: found, at: null };
   }
 
-  async gather(project: string, anyId: string, bounds: GatherBounds = DEFAULT_GATHER_BOUNDS): Promise<GatheredTransaction | null> {
+  /** The lookup tables as a walk's source: two point lookups per hop. */
+  private lookups(project: string): LinkSource {
+    return {
+      keysOf: (traces) => this.db.query<KeyRow>(KEYS_OF_TRACES_SQL, { project, traces }),
+      rowsOf: (keys) => this.db.query<KeyRow>(TRACES_OF_KEYS_SQL, { project, keys }),
+    };
+  }
+
+  /**
+   * The walk in memory over the key rows of the minutes around the seed, with the extents of the
+   * traces it reached; null when the window did not hold everything the walk looked at.
+   */
+  private async walkInWindow(project: string, seed: string[], at: { lo: number; hi: number }, maxTraces: number): Promise<(WalkResult & { extents: TraceExtents }) | null> {
+    // whole minutes, as trace_index's extents are
+    const lo = Math.floor((at.lo - WINDOW_SECONDS) / 60) * 60;
+    const hi = Math.ceil((at.hi + WINDOW_SECONDS + 1) / 60) * 60;
+    const rows = await this.db.query<KeyRow>(WINDOW_SQL, { project, lo, hi, limit: WINDOW_MAX_ROWS + 1 });
+    if (rows.length > WINDOW_MAX_ROWS) return null;
+    const walk = await walkLinks(new RowsLinkSource(rows), seed, maxTraces);
+    // A trace inside the window has all its key rows in it; the others are checked row by row.
+    const extents = await traceExtents(this.db, project, [...new Set([...walk.looked, ...walk.known.keys()])]);
+    const spill = [...walk.looked].filter((t) => {
+      const e = extents.get(t);
+      return e === undefined || e.first < lo || e.last + 60 > hi;
+    });
+    const checks: string[] = [];
+    if (walk.followed.size > 0) checks.push(KEYS_OUTSIDE_SQL);
+    if (spill.length > 0) checks.push(TRACES_OUTSIDE_SQL);
+    if (checks.length > 0) {
+      const outside = await this.db.query<{ outside: number }>(`${checks.join(' UNION ALL ')} LIMIT 1`, { project, keys: [...walk.followed], traces: spill, lo, hi });
+      if (outside.length > 0) return null;
+    }
+    return { ...walk, extents };
+  }
+
+  /** The traces of a transaction, how they were found and (from the window) where they are. */
+  async walk(project: string, seed: Seed, bounds: GatherBounds, mode?: WalkMode): Promise<WalkResult & { mode: WalkMode; extents?: TraceExtents }> {
+    if (mode !== 'lookups' && seed.at !== null && seed.traceIds.length > 0) {
+      const w = await this.walkInWindow(project, seed.traceIds, seed.at, bounds.maxTraces);
+      if (w !== null) return { ...w, mode: 'window' };
+    }
+    return { ...(await walkLinks(this.lookups(project), seed.traceIds, bounds.maxTraces)), mode: 'lookups' };
+  }
+
+  async gather(project: string, anyId: string, bounds: GatherBounds = DEFAULT_GATHER_BOUNDS, mode?: WalkMode): Promise<GatheredTransaction | null> {
     const seed = await this.seed(project, anyId);
     if (seed.traceIds.length === 0 && seed.invocation === null) return null;
-    // up: reached as an ancestor (or the seed): walks on both ways; down: a descendant, walks down only
-    const known = new Map<string, 'up' | 'down'>(seed.traceIds.map((t) => [t, 'up']));
-    const seen = new SeenKeys();
-    let truncated = false;
-    let up = [...seed.traceIds];
-    let down = [...seed.traceIds];
-    /** One hop: the frontier's keys and the spans with the keys it follows -> the next frontier. */
-    const advance = (keyRows: KeyRow[], matches: KeyRow[]): void => {
-      seen.add(keyRows);
-      const step = stepOf(keyRows, matches, new Set(up), new Set(down));
-      const found = [...step.up.map((trace_id) => ({ dir: 'up' as const, trace_id })), ...step.down.map((trace_id) => ({ dir: 'down' as const, trace_id }))];
-      const nextUp: string[] = [];
-      const nextDown: string[] = [];
-      // upstream finds first: a trace reached both ways in one round walks both ways
-      for (const r of found) {
-        const was = known.get(r.trace_id);
-        if (was === 'up' || (was === 'down' && r.dir === 'down')) continue;
-        if (was === undefined && known.size >= bounds.maxTraces) {
-          truncated = true;
-          break;
-        }
-        known.set(r.trace_id, r.dir);
-        if (r.dir === 'up') nextUp.push(r.trace_id);
-        if (was === undefined) nextDown.push(r.trace_id);
-      }
-      up = nextUp;
-      down = nextDown;
-    };
-    while ((up.length > 0 || down.length > 0) && !truncated) {
-      const frontier = [...new Set([...up, ...down])];
-      const keyRows = await this.db.query<KeyRow>(KEYS_OF_TRACES_SQL, { project, traces: frontier });
-      const keys = [...new Set(keyRows.filter((r) => (r.direction === 'in' ? up.includes(r.trace_id) : down.includes(r.trace_id))).map((r) => r.key))];
-      advance(keyRows, keys.length === 0 ? [] : await this.db.query<KeyRow>(TRACES_OF_KEYS_SQL, { project, keys }));
-    }
-    const traceIds = [...known.keys()];
-    // Spans and invocations in parallel: the invocations by the request ids of the traces' lambda:
-    // keys and the keys' times; then any request id only the spans named (traced without keys).
-    const early = seen.requestIds.size > 0 ? this.invocations.invocationsOf(project, [...seen.requestIds], traceIds, { ...seen.window(), inWindow: true }) : Promise.resolve([]);
-    let [spans, invocations] = await Promise.all([this.traces.traces(project, traceIds), early]);
+    const walk = await this.walk(project, seed, bounds, mode);
+    const traceIds = [...walk.known.keys()];
+    let truncated = walk.truncated;
+    let spans = await this.traces.traces(project, traceIds, walk.extents ? locationOf(new Map(traceIds.flatMap((t) => { const e = walk.extents?.get(t); return e ? [[t, e] as const] : []; }))) : undefined);
     if (spans.length > bounds.maxSpans) {
       spans = spans.slice(0, bounds.maxSpans);
       truncated = true;
     }
-    const missing = [...new Set(spans.map((s) => s.requestId).filter((r) => r !== '' && !seen.requestIds.has(r)))];
-    if (missing.length > 0 || seen.requestIds.size === 0) {
-      let fromMs = Infinity;
-      let toMs = -Infinity;
-      for (const s of spans) {
-        const t = Date.parse(s.start);
-        fromMs = Math.min(fromMs, t);
-        toMs = Math.max(toMs, t + s.durationMs);
-      }
-      if (!Number.isFinite(fromMs)) fromMs = toMs = Date.parse(seed.invocation?.start ?? '') || Date.now();
-      const have = new Set(invocations.map((i) => `${i.function}\u0000${i.requestId}`));
-      const more = await this.invocations.invocationsOf(project, missing, seen.requestIds.size === 0 ? traceIds : [], { fromMs, toMs, inWindow: true });
-      invocations = [...invocations, ...more.filter((i) => !have.has(`${i.function}\u0000${i.requestId}`))];
+    // The invocations: the spans name most of them with their function; a lambda: key names the
+    // ones invoked without a tracer; platform-log-only ones carry an X-Ray trace id.
+    const traced = new Map<string, { function: string; requestId: string }>();
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    for (const s of spans) {
+      const t = Date.parse(s.start);
+      fromMs = Math.min(fromMs, t);
+      toMs = Math.max(toMs, t + s.durationMs);
+      if (s.requestId !== '' && s.functionName !== '') traced.set(s.requestId, { function: s.functionName, requestId: s.requestId });
     }
-    if (seed.invocation && !invocations.some((i) => i.requestId === seed.invocation?.requestId)) invocations.push(seed.invocation);
-    return { spans, invocations, traceIds, truncated };
+    for (const r of walk.keyRows) {
+      fromMs = Math.min(fromMs, Number(r.time) * 1000 - 1000);
+      toMs = Math.max(toMs, Number(r.time) * 1000 + 1000);
+    }
+    if (!Number.isFinite(fromMs)) fromMs = toMs = Date.parse(seed.invocation?.start ?? '') || Date.now();
+    const named = new Set<string>();
+    for (const r of walk.keyRows) if (r.key.startsWith('lambda:')) named.add(r.key.slice(7));
+    for (const s of spans) if (s.requestId !== '') named.add(s.requestId);
+    const around = { fromMs, toMs };
+    let invocations = await this.invocations.invocationsOfTransaction(project, {
+      traced: [...traced.values()],
+      requestIds: [...named].filter((r) => !traced.has(r)),
+      traceIds: traceIds.filter((t) => xrayShaped(t, around)),
+      fromMs,
+      toMs,
+    });
+    if (seed.invocation && !invocations.some((i) => i.requestId === seed.invocation?.requestId)) invocations = [...invocations, seed.invocation];
+    return { spans, invocations, traceIds, truncated, mode: walk.mode };
   }
 }

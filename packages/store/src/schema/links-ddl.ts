@@ -59,3 +59,42 @@ export function traceLinksDdl(o: Retention): string[] {
     `INSERT INTO trace_links SELECT project, trace_id, key, direction, time FROM link_index`,
   ];
 }
+
+/**
+ * Point-lookup tables (link_index, trace_links, trace_index) read a granule or two per key and part,
+ * but a read decompresses the whole compressed block around it (64 KiB to 1 MiB by default): with
+ * blocks of 8 to 16 KiB a lookup decompresses a few KiB (measured on chDB at 1M spans: the 5-trace
+ * trace_links read fell from 3.8 to 2.3 ms engine time; the tables grow ~5 %). A bloom filter per
+ * granule lets each part skip the granules that lack the key (each key lives in one part, and every
+ * part was read). New parts and merges get both.
+ */
+export const LOOKUP_TUNING = [
+  ...['link_index', 'trace_links', 'trace_index'].map((t) => `ALTER TABLE ${t} MODIFY SETTING min_compress_block_size = 8192, max_compress_block_size = 16384`),
+  'ALTER TABLE link_index ADD INDEX IF NOT EXISTS idx_key key TYPE bloom_filter(0.01) GRANULARITY 1',
+  'ALTER TABLE trace_links ADD INDEX IF NOT EXISTS idx_trace_id trace_id TYPE bloom_filter(0.01) GRANULARITY 1',
+];
+
+/**
+ * link_times: the same key rows ordered by time, so that the keys of the minutes around a
+ * transaction are read in one range scan and the walk runs in memory (then checked against the
+ * lookup tables, see transaction-queries.ts). Backfilled from link_index; a row written between
+ * the view's creation and the backfill is there twice, which the walk does not mind.
+ */
+export function linkTimesDdl(o: Retention): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS link_times (
+      project LowCardinality(String),
+      time DateTime('UTC') CODEC(Delta(4), ZSTD(1)),
+      key String CODEC(ZSTD(1)),
+      direction Enum8('out' = 1, 'in' = 2),
+      trace_id String CODEC(ZSTD(1))
+    ) ENGINE = MergeTree
+    PARTITION BY toYYYYMM(time)
+    ORDER BY (project, time)
+    ${ttlClause('link_times', o)}
+    SETTINGS index_granularity = 1024, min_compress_block_size = 8192, max_compress_block_size = 16384, non_replicated_deduplication_window = 1000`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS link_times_mv TO link_times AS
+    SELECT project, time, key, direction, trace_id FROM (${SELECT_KEYS})`,
+    `INSERT INTO link_times SELECT project, time, key, direction, trace_id FROM link_index`,
+  ];
+}

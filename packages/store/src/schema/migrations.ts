@@ -6,7 +6,7 @@ import { logsDdl } from './logs-ddl.ts';
 import { ingestErrorsDdl, metricsDdl } from './misc-ddl.ts';
 import type { Retention } from './retention.ts';
 import { rollupDdl } from './rollup-ddl.ts';
-import { BACKFILL_LINKS, linksDdl, SPAN_ID_INDEX, traceLinksDdl } from './links-ddl.ts';
+import { BACKFILL_LINKS, linksDdl, LOOKUP_TUNING, linkTimesDdl, SPAN_ID_INDEX, traceLinksDdl } from './links-ddl.ts';
 import { LINK_PEER_DDL, MAP_EDGES_COLUMN, serviceEdgesDdl } from './service-map-ddl.ts';
 import { spansDdl } from './spans-ddl.ts';
 
@@ -51,6 +51,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'service map: map edges on spans, per-minute service_edges rollup, producer peers in link_index',
     // Spans stored before this migration carry no map edges: the map starts with the data that follows.
     statements: (o) => [MAP_EDGES_COLUMN, ...serviceEdgesDdl(o), ...LINK_PEER_DDL],
+  },
+  {
+    version: 7,
+    name: 'transactions: small compressed blocks and key bloom filters on the lookup tables; link_times (key rows by time)',
+    statements: (o) => [...LOOKUP_TUNING, ...linkTimesDdl(o)],
   },
 ];
 

@@ -12,6 +12,7 @@ export const TABLE_TTL: Record<string, { tier: RetentionTier; extraDays: number;
   trace_index: { tier: 'short', extraDays: 1, expr: 'first' },
   link_index: { tier: 'short', extraDays: 1, expr: 'time' },
   trace_links: { tier: 'short', extraDays: 1, expr: 'time' },
+  link_times: { tier: 'short', extraDays: 1, expr: 'time' },
   logs: { tier: 'short', extraDays: 0, expr: 'toDateTime(timestamp)' },
   metrics: { tier: 'short', extraDays: 0, expr: 'toDateTime(timestamp)' },
   ingest_errors: { tier: 'short', extraDays: 0, expr: 'toDateTime(timestamp)' },
