@@ -4,12 +4,13 @@
 import type { ServiceMap, TimeWindow } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import type { RollupQueries } from './rollup-queries.ts';
-import { keysToResolve, mapNodes, resolveEdges, toMapEdges, type EdgeAggregate, type NodeQuantiles } from './service-map-resolve.ts';
+import { keysToResolve, mapNodes, resolveEdges, toMapEdges, type EdgeAggregate } from './service-map-resolve.ts';
 
 /**
  * The rollup rows of a window: per-minute rows for its ends, per-hour rows for the whole hours in
  * between (a 24 h map reads ~24 rows per edge instead of ~1440). Minutes start in [from, to), from
- * rounded down to its minute.
+ * rounded down to its minute. A window that reaches the present reads its last hour whole: nothing
+ * after now is stored yet.
  */
 const SOURCE = (columns: string) => `
   SELECT ${columns} FROM service_edges WHERE project = {project:String} AND minute >= toDateTime({m0:UInt32}, 'UTC') AND minute < toDateTime({m1:UInt32}, 'UTC')
@@ -19,27 +20,21 @@ const SOURCE = (columns: string) => `
   SELECT ${columns} FROM service_edges WHERE project = {project:String} AND minute >= toDateTime({m2:UInt32}, 'UTC') AND minute < toDateTime({m3:UInt32}, 'UTC')`;
 
 /** [m0, m1) minutes, [h0, h1) hours, [m2, m3) minutes, in unix seconds. */
-export function windowParts(from: Date, to: Date): { m0: number; m1: number; h0: number; h1: number; m2: number; m3: number } {
+export function windowParts(from: Date, to: Date, now: Date = new Date()): { m0: number; m1: number; h0: number; h1: number; m2: number; m3: number } {
   const start = Math.floor(from.getTime() / 60_000) * 60;
   const end = Math.ceil(to.getTime() / 1000);
   const h0 = Math.ceil(start / 3600) * 3600;
   const h1 = Math.floor(end / 3600) * 3600;
-  if (h1 <= h0) return { m0: start, m1: end, h0: 0, h1: 0, m2: 0, m3: 0 };
+  if (h1 < h0 || (h1 === h0 && end < now.getTime() / 1000)) return { m0: start, m1: end, h0: 0, h1: 0, m2: 0, m3: 0 };
+  if (end >= now.getTime() / 1000) return { m0: start, m1: h0, h0, h1: h1 + 3600, m2: 0, m3: 0 };
   return { m0: start, m1: h0, h0, h1, m2: h1, m3: end };
 }
 
 const EDGES_SQL = `
 SELECT from_id, to_id, toString(via) AS via, sum(calls) AS calls, sum(errors) AS errors,
-  quantilesTDigestMerge(0.5, 0.95)(duration) AS q, groupUniqArrayArrayMerge(5)(samples) AS samples
-FROM (${SOURCE('from_id, to_id, via, calls, errors, duration, samples')})
+  sumMap(duration_hist) AS hist, groupUniqArrayArrayMerge(5)(samples) AS samples
+FROM (${SOURCE('from_id, to_id, via, calls, errors, duration_hist, samples')})
 GROUP BY from_id, to_id, via`;
-
-/** Per node: the quantiles of calls into it from functions, and of what it delivered (resolved sources only). */
-const NODE_QUANTILES_SQL = `
-SELECT if(side = 'in', to_id, from_id) AS id, side, quantilesTDigestMerge(0.5, 0.95)(duration) AS q
-FROM (${SOURCE('from_id, to_id, duration')})
-ARRAY JOIN arrayFilter(x -> x != '', [if(startsWith(from_id, 'lambda:'), 'in', ''), if(startsWith(from_id, '?'), '', 'out')]) AS side
-GROUP BY id, side`;
 
 const PEERS_SQL = `
 SELECT key, any(peer) AS resolved FROM link_index
@@ -52,11 +47,9 @@ interface EdgeRecord {
   via: string;
   calls: string | number;
   errors: string | number;
-  q: (number | null)[];
+  hist: Record<string, number | string>;
   samples: string[];
 }
-
-const num = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
 export class ServiceMapQueries {
   constructor(
@@ -66,30 +59,20 @@ export class ServiceMapQueries {
 
   async serviceMap(q: { project: string } & TimeWindow): Promise<ServiceMap> {
     const params = { project: q.project, ...windowParts(q.from, q.to) };
-    const [records, quantileRows, functions] = await Promise.all([
-      this.db.query<EdgeRecord>(EDGES_SQL, params),
-      this.db.query<{ id: string; side: 'in' | 'out'; q: (number | null)[] }>(NODE_QUANTILES_SQL, params),
-      this.rollups.functionSummaries(q),
-    ]);
+    const [records, functions] = await Promise.all([this.db.query<EdgeRecord>(EDGES_SQL, params), this.rollups.functionSummaries(q)]);
     const rows: EdgeAggregate[] = records.map((r) => ({
       from: r.from_id,
       to: r.to_id,
       via: r.via,
       calls: Number(r.calls),
       errors: Number(r.errors),
-      p50Ms: num(r.q[0]),
+      hist: r.hist,
       samples: r.samples,
     }));
     const keys = keysToResolve(rows);
     const peers = keys.length === 0 ? [] : await this.db.query<{ key: string; resolved: string }>(PEERS_SQL, { project: q.project, keys });
     const acc = resolveEdges(rows, new Map(peers.map((p) => [p.key, p.resolved])));
-    const quantiles = new Map<string, NodeQuantiles>();
-    for (const r of quantileRows) {
-      const e = quantiles.get(r.id) ?? {};
-      e[r.side] = [num(r.q[0]), num(r.q[1])];
-      quantiles.set(r.id, e);
-    }
     const lambdas = functions.map((f) => ({ function: f.function, invocations: f.invocations, errors: f.errors + f.timeouts, p50Ms: f.p50Ms, p95Ms: f.p95Ms }));
-    return { nodes: mapNodes(acc, lambdas, quantiles), edges: toMapEdges(acc) };
+    return { nodes: mapNodes(acc, lambdas), edges: toMapEdges(acc) };
   }
 }

@@ -3,6 +3,7 @@
 // without a traced producer), split in proportion to the samples; a peer equal to the edge's own target
 // adds nothing (the trigger edge already counts it).
 import type { ServiceMapEdge, ServiceMapNode, TxEdgeVia, TxNodeType } from '@nightjar/model';
+import { addHistogram, histogramQuantiles, type Histogram } from '../rollup/duration-histogram.ts';
 
 export interface EdgeAggregate {
   from: string;
@@ -10,7 +11,8 @@ export interface EdgeAggregate {
   via: string;
   calls: number;
   errors: number;
-  p50Ms: number | null;
+  /** Durations (rollup/duration-histogram.ts). */
+  hist: Histogram;
   samples: string[];
 }
 
@@ -28,9 +30,8 @@ interface Acc {
   via: string;
   calls: number;
   errors: number;
-  /** Calls-weighted sum of the parts' medians (a merged edge's median is their weighted mean). */
-  p50Sum: number;
-  p50Weight: number;
+  /** Durations of the parts attributed to it, each in its share. */
+  hist: Map<number, number>;
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
@@ -48,14 +49,10 @@ export function resolveEdges(rows: readonly EdgeAggregate[], peerOf: ReadonlyMap
     if (from === to || share <= 0) return;
     const k = `${from}\u0000${to}\u0000${via}`;
     let a = acc.get(k);
-    if (a === undefined) acc.set(k, (a = { from, to, via, calls: 0, errors: 0, p50Sum: 0, p50Weight: 0 }));
-    const calls = r.calls * share;
-    a.calls += calls;
+    if (a === undefined) acc.set(k, (a = { from, to, via, calls: 0, errors: 0, hist: new Map() }));
+    a.calls += r.calls * share;
     a.errors += r.errors * share;
-    if (r.p50Ms !== null && Number.isFinite(r.p50Ms)) {
-      a.p50Sum += r.p50Ms * calls;
-      a.p50Weight += calls;
-    }
+    addHistogram(a.hist, r.hist, share);
   };
   for (const r of rows) {
     if (!r.from.startsWith('?')) {
@@ -81,19 +78,11 @@ export function resolveEdges(rows: readonly EdgeAggregate[], peerOf: ReadonlyMap
 
 const typeOf = (id: string): TxNodeType => id.slice(0, Math.max(0, id.indexOf(':'))) as TxNodeType;
 const nameOf = (id: string): string => id.slice(id.indexOf(':') + 1);
-const q = (sum: number, weight: number): number | null => (weight > 0 ? round(sum / weight) : null);
-
 export function toMapEdges(acc: readonly Acc[]): ServiceMapEdge[] {
   return acc
-    .map((a) => ({ from: a.from, to: a.to, via: a.via as TxEdgeVia, count: Math.round(a.calls), errors: Math.round(a.errors), p50Ms: q(a.p50Sum, a.p50Weight) }))
+    .map((a) => ({ from: a.from, to: a.to, via: a.via as TxEdgeVia, count: Math.round(a.calls), errors: Math.round(a.errors), p50Ms: histogramQuantiles(a.hist, [0.5])[0] ?? null }))
     .filter((e) => e.count > 0)
     .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.via.localeCompare(b.via));
-}
-
-/** Exact duration quantiles of a node's calls from functions (in) and of what it delivered (out). */
-export interface NodeQuantiles {
-  in?: [number | null, number | null];
-  out?: [number | null, number | null];
 }
 
 /**
@@ -101,16 +90,16 @@ export interface NodeQuantiles {
  * other nodes from their edges: calls into them from functions (requests, errors, call latency),
  * else what they delivered (an API route's or schedule's invocations, a queue nothing traced sent to).
  */
-export function mapNodes(acc: readonly Acc[], lambdas: readonly LambdaFigures[], quantiles: ReadonlyMap<string, NodeQuantiles>): ServiceMapNode[] {
+export function mapNodes(acc: readonly Acc[], lambdas: readonly LambdaFigures[]): ServiceMapNode[] {
   const nodes = new Map<string, ServiceMapNode>();
   for (const l of lambdas) {
     const id = `lambda:${l.function}`;
     nodes.set(id, { id, type: 'lambda', name: l.function, requests: l.invocations, errors: l.errors, p50Ms: l.p50Ms, p95Ms: l.p95Ms });
   }
-  const side = new Map<string, { inCalls: number; inErrors: number; outCalls: number; outErrors: number }>();
+  const side = new Map<string, { inCalls: number; inErrors: number; inHist: Map<number, number>; outCalls: number; outErrors: number; outHist: Map<number, number> }>();
   const sideOf = (id: string) => {
     let s = side.get(id);
-    if (s === undefined) side.set(id, (s = { inCalls: 0, inErrors: 0, outCalls: 0, outErrors: 0 }));
+    if (s === undefined) side.set(id, (s = { inCalls: 0, inErrors: 0, inHist: new Map(), outCalls: 0, outErrors: 0, outHist: new Map() }));
     return s;
   };
   for (const a of acc) {
@@ -118,15 +107,17 @@ export function mapNodes(acc: readonly Acc[], lambdas: readonly LambdaFigures[],
     if (a.from.startsWith('lambda:')) {
       into.inCalls += a.calls;
       into.inErrors += a.errors;
+      addHistogram(into.inHist, a.hist);
     }
     const out = sideOf(a.from);
     out.outCalls += a.calls;
     out.outErrors += a.errors;
+    addHistogram(out.outHist, a.hist);
   }
   for (const [id, s] of side) {
     if (nodes.has(id)) continue;
     const inbound = s.inCalls > 0;
-    const qs = (inbound ? quantiles.get(id)?.in : quantiles.get(id)?.out) ?? [null, null];
+    const qs = histogramQuantiles(inbound ? s.inHist : s.outHist, [0.5, 0.95]);
     const lambda = id.startsWith('lambda:');
     nodes.set(id, {
       id,
@@ -135,8 +126,8 @@ export function mapNodes(acc: readonly Acc[], lambdas: readonly LambdaFigures[],
       // A function only seen called (Invoke), without invocations of its own in the window.
       requests: Math.round(inbound ? s.inCalls : s.outCalls),
       errors: Math.round(inbound ? s.inErrors : s.outErrors),
-      p50Ms: lambda ? null : round2(qs[0]),
-      p95Ms: lambda ? null : round2(qs[1]),
+      p50Ms: lambda ? null : round2(qs[0] ?? null),
+      p95Ms: lambda ? null : round2(qs[1] ?? null),
     });
   }
   return [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id));

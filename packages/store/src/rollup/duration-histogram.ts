@@ -13,16 +13,29 @@ export function bucketValue(bucket: number): number {
   return BUCKET_BASE ** (bucket - OFFSET);
 }
 
-/** Nearest-rank quantiles from a histogram as it comes back in JSON ({"bucket": count}); null when empty. */
-export function histogramQuantiles(hist: Record<string, number | string>, qs: readonly number[]): (number | null)[] {
-  const buckets = Object.entries(hist)
+/** A histogram as it comes back in JSON ({"bucket": count}), or merged in memory. */
+export type Histogram = Readonly<Record<string, number | string>> | ReadonlyMap<number, number>;
+
+/** Adds `hist` (each count times `share`) into `into`. */
+export function addHistogram(into: Map<number, number>, hist: Histogram, share = 1): void {
+  const entries = hist instanceof Map ? [...hist.entries()] : Object.entries(hist);
+  for (const [b, n] of entries) {
+    const k = Number(b);
+    into.set(k, (into.get(k) ?? 0) + Number(n) * share);
+  }
+}
+
+/** Nearest-rank quantiles from a histogram; null when empty. */
+export function histogramQuantiles(hist: Histogram, qs: readonly number[]): (number | null)[] {
+  const buckets = (hist instanceof Map ? [...hist.entries()] : Object.entries(hist))
     .map(([b, n]) => [Number(b), Number(n)] as const)
     .filter(([, n]) => n > 0)
     .sort((a, b) => a[0] - b[0]);
   const total = buckets.reduce((a, [, n]) => a + n, 0);
   if (total === 0) return qs.map(() => null);
   return qs.map((q) => {
-    const rank = Math.max(1, Math.ceil(q * total));
+    // the first bucket whose cumulative count reaches q of the total (counts may be fractional shares)
+    const rank = q * total - 1e-9;
     let seen = 0;
     for (const [b, n] of buckets) {
       seen += n;

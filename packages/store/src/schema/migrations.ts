@@ -7,7 +7,7 @@ import { ingestErrorsDdl, metricsDdl } from './misc-ddl.ts';
 import type { Retention } from './retention.ts';
 import { rollupDdl } from './rollup-ddl.ts';
 import { BACKFILL_LINKS, linksDdl, LOOKUP_TUNING, linkTimesDdl, SPAN_ID_INDEX, traceLinksDdl } from './links-ddl.ts';
-import { LINK_PEER_DDL, MAP_EDGES_COLUMN, serviceEdgesDdl } from './service-map-ddl.ts';
+import { LINK_PEER_DDL, MAP_EDGES_COLUMN, serviceEdgesDdl, serviceEdgesHistogramDdl } from './service-map-ddl.ts';
 import { spansDdl } from './spans-ddl.ts';
 
 export interface Migration {
@@ -56,6 +56,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'transactions: small compressed blocks and key bloom filters on the lookup tables; link_times (key rows by time)',
     statements: (o) => [...LOOKUP_TUNING, ...linkTimesDdl(o)],
+  },
+  {
+    version: 8,
+    name: 'service map durations as log-scale histograms (sumMap) instead of t-digest states',
+    statements: () => serviceEdgesHistogramDdl(),
   },
 ];
 

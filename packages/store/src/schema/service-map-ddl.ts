@@ -4,6 +4,7 @@
 // and for edges whose source only a producer knows, a few of the consumed stitching keys as
 // samples). link_index gets each producing span's peer (the node its call reached), so that such an
 // edge is resolved with point lookups of its sample keys.
+import { bucketSql } from '../rollup/duration-histogram.ts';
 import { ttlClause, type Retention } from './retention.ts';
 
 export const MAP_EDGES_COLUMN =
@@ -54,3 +55,24 @@ export const LINK_PEER_DDL = [
   'DROP VIEW IF EXISTS link_index_mv',
   `CREATE MATERIALIZED VIEW IF NOT EXISTS link_index_mv TO link_index AS ${SELECT_KEYS_WITH_PEER}`,
 ];
+
+/**
+ * Durations as the sparse log-scale histogram of function_minutes (rollup/duration-histogram.ts)
+ * instead of t-digest states: merging a day of edges is a sumMap, measured 2.5x faster than the
+ * t-digest merge at 10M spans (which made the 24 h map 260+ ms), and a node's quantiles are merged
+ * from its edges' histograms instead of a second pass. Rows written before keep no durations.
+ */
+export function serviceEdgesHistogramDdl(): string[] {
+  return LEVELS.flatMap((l) => [
+    `ALTER TABLE ${l.table} ADD COLUMN IF NOT EXISTS duration_hist SimpleAggregateFunction(sumMap, Map(UInt16, UInt64)) CODEC(ZSTD(1))`,
+    `DROP VIEW IF EXISTS ${l.table}_mv`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${l.table}_mv TO ${l.table} AS
+    SELECT project, ${l.bucket}(toDateTime(timestamp, 'UTC')) AS ${l.time}, e.1 AS from_id, e.2 AS to_id, e.3 AS via,
+      sum(toUInt64(e.4)) AS calls, sum(toUInt64(status = 'error')) AS errors,
+      sumMap(map(${bucketSql('duration_ns / 1e6')}, toUInt64(1))) AS duration_hist,
+      groupUniqArrayArrayState(5)(if(e.5 = '', [], arrayFilter(k -> startsWith(k, e.5), link_in))) AS samples
+    FROM spans ARRAY JOIN map_edges AS e
+    GROUP BY project, ${l.time}, from_id, to_id, via`,
+    `ALTER TABLE ${l.table} DROP COLUMN IF EXISTS duration`,
+  ]);
+}
