@@ -79,6 +79,7 @@ const chainIds: string[] = [];
 }
 const stats = await store.queries.tableStats();
 const spansStats = stats.find((t) => t.table === 'spans');
+const lookupBytes = stats.filter((t) => ['link_index', 'trace_links', 'link_times', 'trace_index'].includes(t.table)).reduce((a, t) => a + t.bytesOnDisk, 0);
 
 async function time(fn: () => Promise<unknown>, n: number): Promise<{ p50: number; p99: number }> {
   const ms: number[] = [];
@@ -107,10 +108,12 @@ const series = await time(() => store.queries.functionSeries({ project, function
 // what GET /api/transactions/:id does: gather through link_index, then assemble
 let traces = 0;
 let j = 0;
+let windowWalks = 0;
 const transaction = await time(async () => {
   const id = chainIds[j++ % chainIds.length]!;
   const g = await store.queries.gatherTransaction(project, id);
   if (g === null) throw new Error(`transaction ${id} not found`);
+  if (g.mode === 'window') windowWalks++;
   const tx = assembleTransaction({ id, spans: g.spans, invocations: g.invocations, truncated: g.truncated });
   traces = tx.traceIds.length;
 }, Math.min(runs, 100));
@@ -129,6 +132,8 @@ console.log(
     machineCores: availableParallelism(),
     spans: spansStats?.rows ?? 0,
     bytesPerSpanOnDisk: spansStats && spansStats.rows > 0 ? Number((spansStats.bytesOnDisk / spansStats.rows).toFixed(1)) : null,
+    // the stitching-key tables (link_index, trace_links, link_times) and trace_index, per span
+    lookupBytesPerSpan: spansStats && spansStats.rows > 0 ? Number((lookupBytes / spansStats.rows).toFixed(1)) : null,
     functions: summaries.length,
     fillSeconds: Number(fillSeconds.toFixed(0)),
     traceByIdMs: traceById,
@@ -137,6 +142,7 @@ console.log(
     functionSeries24hMs: series,
     transactionTraces: traces,
     transactionMs: transaction,
+    transactionsWalkedInWindow: windowWalks,
     serviceMapNodes: mapSize.nodes,
     serviceMapEdges: mapSize.edges,
     serviceMap24hMs: serviceMap,

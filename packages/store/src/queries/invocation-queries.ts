@@ -76,27 +76,14 @@ export class InvocationQueries {
     return rows[0] ? toItem(rows[0]) : null;
   }
 
-  /**
-   * The invocations with these request ids, or with one of these trace ids in the minutes of the
-   * window (invocations known only from platform logs carry the X-Ray trace id of their REPORT line),
-   * each merged from all its partial rows. `inWindow`: the request ids too are known to have started
-   * in the window (their spans say so), so that every read is bounded by the window's buckets.
-   */
-  async invocationsOf(project: string, requestIds: string[], traceIds: string[], window: { fromMs: number; toMs: number; inWindow?: boolean }): Promise<InvocationItem[]> {
-    if (requestIds.length === 0 && traceIds.length === 0) return [];
-    const w = bucketWindow(Math.floor(window.fromMs / 60_000) * 60 - 60, Math.ceil(window.toMs / 1000) + 60);
-    const buckets = window.inWindow === true ? 'AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32}' : '';
+  /** The invocations with this request id, whatever their function and time (the bloom filter on request_id finds them). */
+  async invocationsByRequestId(project: string, requestId: string): Promise<InvocationItem[]> {
     const rows = await this.db.query<MergedRecord>(
       `SELECT ${MERGED_COLUMNS} FROM invocations
-       WHERE project = {project:String} ${buckets} AND (function, request_id) IN (
-         SELECT function, request_id FROM invocations
-         WHERE project = {project:String} ${buckets} AND request_id IN {requestIds:Array(String)}
-         UNION ALL
-         SELECT function, request_id FROM invocations
-         WHERE project = {project:String} AND bucket >= {blo:UInt32} AND bucket <= {bhi:UInt32} AND trace_id IN {traceIds:Array(String)})
+       WHERE project = {project:String} AND request_id = {requestId:String}
        GROUP BY function, request_id
        ORDER BY min(start)`,
-      { project, requestIds, traceIds, blo: w.lo, bhi: w.hi },
+      { project, requestId },
     );
     return rows.map(toItem);
   }

@@ -131,8 +131,7 @@ export class TransactionQueries {
     );
     if (rows.length > 0) return { traceIds: rows.map((r) => r.trace_id), invocation: null, at: spanOf(rows) };
     // an invocation known only from its platform logs
-    const now = Date.now();
-    const inv = await this.invocations.invocationsOf(project, [id], [], { fromMs: now, toMs: now });
+    const inv = await this.invocations.invocationsByRequestId(project, id);
     const found = inv[0] ?? null;
     if (found?.traceId) {
       const t = await this.db.query<{ lo: number; hi: number }>(
