@@ -97,6 +97,20 @@ test('functions, invocations, an invocation with logs and spans, and ingest erro
   assert.ok((await page.getByTestId('span-bar').count()) >= 2, 'root span and its client spans in the waterfall');
   await page.screenshot({ path: join(shots, '3-invocation.png'), fullPage: true });
 
+  // the logs page, filtered by function and level through its selects (kept in the URL)
+  await page.goto(`${server.url}/logs?range=1h`);
+  await page.getByTestId('log-row').first().waitFor({ timeout: 15000 });
+  await page.getByTestId('log-function-filter').selectOption('orders-api');
+  await page.waitForURL(/function=orders-api/);
+  await page.getByTestId('log-level-filter').selectOption('error');
+  await page.waitForURL(/level=error/);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-testid="log-row"]')];
+    return rows.length > 0 && rows.every((r) => r.getAttribute('data-level') === 'error');
+  });
+  assert.match((await page.getByTestId('logs-table').innerText()), /TypeError/);
+  assert.equal(await page.getByTestId('log-function-filter').inputValue(), 'orders-api');
+
   await page.goto(`${server.url}/ingest-errors`);
   await page.getByTestId('ingest-error-row').first().waitFor({ timeout: 15000 });
   assert.match((await page.getByTestId('ingest-error-row').first().innerText()), /firehose/i);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { SelectField } from '../../shared/ui/select-field';
 import { LEVEL_FILTERS } from './log-level';
 
 export interface LogFilterValues {
@@ -23,7 +24,6 @@ export function LogFilters({ values, functions, onChange }: Props) {
     return () => window.clearTimeout(id);
   }, [text, values, onChange]);
 
-  const fnOptions = values.function && !functions.includes(values.function) ? [values.function, ...functions] : functions;
   return (
     <form
       className="filters"
@@ -41,28 +41,8 @@ export function LogFilters({ values, functions, onChange }: Props) {
         aria-label="Search logs"
         data-testid="log-search"
       />
-      <label className="field">
-        <span className="field-label">Function</span>
-        <select className="input" value={values.function} onChange={(e) => onChange({ ...values, function: e.target.value })} data-testid="log-function-filter">
-          <option value="">All functions</option>
-          {fnOptions.map((f) => (
-            <option key={f} value={f}>
-              {f}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Level</span>
-        <select className="input" value={values.level} onChange={(e) => onChange({ ...values, level: e.target.value })} data-testid="log-level-filter">
-          <option value="">All levels</option>
-          {LEVEL_FILTERS.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="Function" value={values.function} choices={functions} allLabel="All functions" onChange={(v) => onChange({ ...values, function: v })} testId="log-function-filter" />
+      <SelectField label="Level" value={values.level} choices={LEVEL_FILTERS} allLabel="All levels" onChange={(v) => onChange({ ...values, level: v })} testId="log-level-filter" />
     </form>
   );
 }

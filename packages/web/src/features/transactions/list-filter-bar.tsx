@@ -2,6 +2,7 @@
 // short pause (or Enter); the select boxes at once.
 import { useEffect, useState } from 'react';
 import type { TransactionListQuery } from '../../shared/links/paths';
+import { SelectField } from '../../shared/ui/select-field';
 
 interface Props {
   values: TransactionListQuery;
@@ -20,8 +21,6 @@ export function ListFilterBar({ values, functions, onChange }: Props) {
     return () => window.clearTimeout(id);
   }, [entry, user, values, onChange]);
 
-  const fn = values.function ?? '';
-  const fnOptions = fn && !functions.includes(fn) ? [fn, ...functions] : functions;
   return (
     <form
       className="filters"
@@ -42,17 +41,7 @@ export function ListFilterBar({ values, functions, onChange }: Props) {
           title="The exact entry name, as the list shows it"
         />
       </label>
-      <label className="field">
-        <span className="field-label">Function</span>
-        <select className="input" value={fn} onChange={(e) => onChange({ ...values, function: e.target.value })} data-testid="tx-list-function-filter">
-          <option value="">All entry functions</option>
-          {fnOptions.map((f) => (
-            <option key={f} value={f}>
-              {f}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="Function" value={values.function ?? ''} choices={functions} allLabel="All entry functions" onChange={(v) => onChange({ ...values, function: v })} testId="tx-list-function-filter" />
       <label className="field" title="The entry invocation's own status: a flow whose entry answered but failed further downstream counts as ok here">
         <span className="field-label">Entry status</span>
         <select
