@@ -104,9 +104,9 @@ test('functions, invocations, an invocation with logs and spans, and ingest erro
   await page.waitForURL(/function=orders-api/);
   await page.getByTestId('log-level-filter').selectOption('error');
   await page.waitForURL(/level=error/);
-  await page.waitForFunction(() => {
-    const rows = [...document.querySelectorAll('[data-testid="log-row"]')];
-    return rows.length > 0 && rows.every((r) => r.getAttribute('data-level') === 'error');
+  await eventually(async () => {
+    const levels = await page.getByTestId('log-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+    return levels.length > 0 && levels.every((l) => l === 'error') ? true : undefined;
   });
   assert.match((await page.getByTestId('logs-table').innerText()), /TypeError/);
   assert.equal(await page.getByTestId('log-function-filter').inputValue(), 'orders-api');
