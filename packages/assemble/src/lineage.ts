@@ -1,7 +1,9 @@
 // Payload lineage through batches: a batch consumer received many records, and the record that
 // failed came from one producer among many. The identifiers carried by the failing record (values of
 // keys named like ids: orderId, userId, MessageId...) are looked for in each upstream candidate's
-// input and output, so that the walk upstream follows the failing record's own producers.
+// input and output, so that the walk upstream follows the failing record's own producers. DynamoDB
+// stream records' typed items are read in their plain form.
+import { isTypedItem, plainItem } from './dynamodb-json.ts';
 
 const MAX_DEPTH = 8;
 const ID_KEY = /(^id$|id$|Id$|ID$|_id$)/;
@@ -25,7 +27,7 @@ function decode(v: unknown, depth = 0): unknown {
     return p === undefined ? v : decode(p, depth + 1);
   }
   if (Array.isArray(v)) return v.map((x) => decode(x, depth + 1));
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x, depth + 1)]));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(isTypedItem(v) ? plainItem(v) : v).map(([k, x]) => [k, decode(x, depth + 1)]));
   return v;
 }
 

@@ -27,3 +27,19 @@ test('fields named by the error message first', () => {
   assert.deepEqual(fieldsNamedIn('InvalidContactError: phoneNumber missing', ['phoneNumber', 'x']), ['phoneNumber']);
   assert.deepEqual(fieldsNamedIn('boom', ['a', 'b']), []);
 });
+
+test('DynamoDB stream records: typed items read in plain form, whole or truncated', () => {
+  const record = (phone: string) => ({ eventName: 'INSERT', dynamodb: { Keys: { orderId: { S: 'ord-1' } }, NewImage: { orderId: { S: 'ord-1' }, phone: { S: phone }, note: { NULL: true } } } });
+  const event = JSON.stringify({ Records: [record(''), record('+1555')] });
+  assert.deepEqual(emptyFieldsOf(event), [
+    { field: 'phone', value: '""' },
+    { field: 'note', value: 'null' },
+  ]);
+  // a payload cut short: the regex knows the typed empty string and NULL too
+  assert.deepEqual(emptyFieldsOf(event.slice(0, event.indexOf('+1555'))), [
+    { field: 'phone', value: '""' },
+    { field: 'note', value: 'null' },
+  ]);
+  // the same record inside an SQS body (a pipe forwarding stream records)
+  assert.deepEqual(emptyFields(JSON.stringify({ Records: [{ body: JSON.stringify(record('')) }] })), ['phone', 'note']);
+});

@@ -1,6 +1,8 @@
 // Payload evidence: the fields whose value is "" or null in a recorded input or output. Payloads nest
 // JSON inside strings (an SQS body holding an SNS envelope whose Message is JSON) and may be
-// truncated, so parsing is recursive with a regex fallback that tolerates escaped quotes.
+// truncated, so parsing is recursive with a regex fallback that tolerates escaped quotes. Items in
+// DynamoDB's typed JSON ({"phone": {"S": ""}}) are read in their plain form.
+import { isTypedItem, plainItem } from './dynamodb-json.ts';
 
 const MAX_DEPTH = 8;
 
@@ -26,7 +28,7 @@ function walk(v: unknown, out: EmptyField[], depth: number): void {
     return;
   }
   if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
+    for (const [k, x] of Object.entries(isTypedItem(v) ? plainItem(v) : v)) {
       if (x === '' || x === null) out.push({ field: k, value: x === null ? 'null' : '""' });
       else walk(x, out, depth + 1);
     }
@@ -34,13 +36,13 @@ function walk(v: unknown, out: EmptyField[], depth: number): void {
 }
 
 // (\\*)" name \1" : (\1"\1" | null) — the same run of backslashes escapes every quote of one nesting level.
-const EMPTY_FIELD = /(\\*)"([A-Za-z_$][\w$.-]{0,100})\1"\s*:\s*(?:\1"\1"|null)/g;
+const EMPTY_FIELD = /(\\*)"([A-Za-z_$][\w$.-]{0,100})\1"\s*:\s*(?:\1"\1"|null|\{\s*\1"S\1"\s*:\s*\1"\1"\s*\}|\{\s*\1"NULL\1"\s*:\s*true\s*\})/g;
 
 function fromText(text: string, out: EmptyField[], depth: number): void {
   try {
     walk(JSON.parse(text) as unknown, out, depth);
   } catch {
-    for (const m of text.matchAll(EMPTY_FIELD)) if (m[2] !== undefined) out.push({ field: m[2], value: m[0].endsWith('null') ? 'null' : '""' });
+    for (const m of text.matchAll(EMPTY_FIELD)) if (m[2] !== undefined) out.push({ field: m[2], value: /(null|true\s*\})$/.test(m[0]) ? 'null' : '""' });
   }
 }
 

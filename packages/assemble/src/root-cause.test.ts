@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assembleTransaction } from './assemble-transaction.ts';
+import { suspectFieldsIn } from './root-cause.ts';
 import { awsCall, invocation, invocationItem, span, sqsAttrs, sqsTrigger } from './test-spans.ts';
 
 function chain(opts: { apiInput?: string; midInput?: string; lastInput?: string; midCallFails?: boolean }) {
@@ -82,4 +83,9 @@ test('through a batch, the failing record is followed to its own producer (paylo
   // the entry is the failing record's own request, not the batch's earliest
   assert.equal(tx.entry?.requestId, 'r-a');
   assert.equal(tx.entry?.name, 'POST /orders');
+});
+
+test('a DynamoDB stream record: the suspect is the item field, not the type tag of its typed value', () => {
+  const input = JSON.stringify({ Records: [{ eventName: 'MODIFY', dynamodb: { NewImage: { orderId: { S: 'ord-1' }, phone: { S: '' } } } }] });
+  assert.deepEqual(suspectFieldsIn(input, 'InvalidContactError: phone number is empty'), ['phone']);
 });
