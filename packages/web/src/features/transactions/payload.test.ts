@@ -49,3 +49,11 @@ test('without an empty value, the non-empty occurrences are marked; no field, no
   assert.deepEqual(markField(full, null), [{ text: full, mark: false }]);
   assert.deepEqual(markField(full, 'email'), [{ text: full, mark: false }]);
 });
+
+test("DynamoDB's typed empty string and NULL are empty values too", () => {
+  const pretty = readablePayload(JSON.stringify({ Records: [{ dynamodb: { NewImage: { phone: { S: '' } } } }, { dynamodb: { NewImage: { phone: { S: '+1555' } } } }] }))?.text ?? '';
+  const marked = markField(pretty, 'phone').filter((s) => s.mark).map((s) => s.text.replace(/\s+/g, ''));
+  assert.deepEqual(marked, ['"phone":{"S":""}']);
+  const nul = readablePayload(JSON.stringify({ NewImage: { phone: { NULL: true } } }))?.text ?? '';
+  assert.deepEqual(markField(nul, 'phone').filter((s) => s.mark).map((s) => s.text.replace(/\s+/g, '')), ['"phone":{"NULL":true}']);
+});

@@ -65,12 +65,12 @@ function escapeRe(s: string): string {
 }
 
 /** Splits pretty-printed JSON into segments, marking `"field": <value>` where the value is empty
- * ("", null, [] or {}); when the field only has non-empty values, marks those instead, so the
+ * ("", null, [] or {}, or DynamoDB's typed {"S": ""} and {"NULL": true}); when the field only has non-empty values, marks those instead, so the
  * reader still finds it. No field or no occurrence: one unmarked segment. */
 export function markField(pretty: string, field: string | null): Segment[] {
   if (!field) return [{ text: pretty, mark: false }];
   const key = `"${escapeRe(field)}"\\s*:\\s*`;
-  const empty = new RegExp(`${key}(?:""|null|\\[\\]|\\{\\})`, 'g');
+  const empty = new RegExp(`${key}(?:""|null|\\[\\]|\\{\\}|\\{\\s*"S"\\s*:\\s*""\\s*\\}|\\{\\s*"NULL"\\s*:\\s*true\\s*\\})`, 'g');
   const any = new RegExp(`${key}(?:"(?:[^"\\\\]|\\\\.)*"|-?\\d[\\d.eE+-]*|true|false|null)`, 'g');
   let re = empty;
   if (!empty.test(pretty)) re = any;
