@@ -69,3 +69,18 @@ test('kinesis keys match the records\' eventID (shard:sequence)', () => {
   const root = { input, linkIn: [key('4900000000001'), key('4900000000002')], statusMessage: 'userId missing', events: [], attributes: {} };
   assert.deepEqual(failingRecordKeys(root), [key('4900000000002')]);
 });
+
+test('DynamoDB stream records: their hashed keys matched by position (NewImage then Keys, per record)', () => {
+  const arn = 'arn:aws:dynamodb:us-east-1:123456789012:table/shop-orders/stream/2026-11-01T00:00:00.000';
+  const rec = (orderId: string, phone: string, image = true) => ({
+    eventSource: 'aws:dynamodb', eventSourceARN: arn, eventName: image ? 'INSERT' : 'REMOVE',
+    dynamodb: { Keys: { orderId: { S: orderId } }, ...(image ? { NewImage: { orderId: { S: orderId }, phone: { S: phone } } } : {}) },
+  });
+  const input = JSON.stringify({ Records: [rec('ord-1', '+1555'), rec('ord-2', ''), rec('ord-3', '', false), rec('ord-4', '')] });
+  // as the tracer adds them: record 1 image, keys; record 2 image, keys; record 3 keys only; record 4 image, keys
+  const linkIn = ['ddb:shop-orders:i1', 'ddb:shop-orders:k1', 'ddb:shop-orders:i2', 'ddb:shop-orders:k2', 'ddb:shop-orders:k3', 'ddb:shop-orders:i4', 'ddb:shop-orders:k4', 'lambda:req-1'];
+  const root = { input, linkIn, statusMessage: 'InvalidContactError: phone number is empty', events: [], attributes: {} };
+  assert.deepEqual(failingRecordKeys(root), ['ddb:shop-orders:i2', 'ddb:shop-orders:k2', 'ddb:shop-orders:i4', 'ddb:shop-orders:k4', 'lambda:req-1']);
+  // a key the tracer dropped as a repeat shifts the positions: cannot tell
+  assert.equal(failingRecordKeys({ ...root, linkIn: linkIn.filter((k) => k !== 'ddb:shop-orders:k3') }), null);
+});

@@ -14,6 +14,36 @@ function keyMatches(key: string, ids: ReadonlySet<string>): boolean {
 }
 
 /**
+ * DynamoDB stream records' keys are hashes of their NewImage and Keys: they are matched by position,
+ * as the tracer adds them (per record with a table, NewImage then Keys), when the number of keys is
+ * the number expected (the tracer drops a key seen twice, which would shift them); else null.
+ */
+function dynamoKeysByPosition(input: string, linkIn: readonly string[], failing: readonly number[]): string[] | null {
+  let records: unknown;
+  try {
+    records = (JSON.parse(input) as { Records?: unknown }).Records;
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(records)) return null;
+  const keys = linkIn.filter((k) => k.startsWith('ddb:'));
+  const perRecord = records.map((r: unknown) => {
+    const rec = (r ?? {}) as { eventSource?: unknown; eventSourceARN?: unknown; dynamodb?: { NewImage?: unknown; Keys?: unknown } };
+    if (rec.eventSource !== 'aws:dynamodb' || typeof rec.eventSourceARN !== 'string' || !rec.eventSourceARN.includes(':table/')) return 0;
+    const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    return (isMap(rec.dynamodb?.NewImage) ? 1 : 0) + (isMap(rec.dynamodb?.Keys) ? 1 : 0);
+  });
+  if (perRecord.every((n) => n === 0) || perRecord.reduce((a, n) => a + n, 0) !== keys.length) return null;
+  const out: string[] = [];
+  let at = 0;
+  perRecord.forEach((n, i) => {
+    if (failing.includes(i)) out.push(...keys.slice(at, at + n));
+    at += n;
+  });
+  return out;
+}
+
+/**
  * The link.in keys of the records the failure complains about (a field empty in them, preferring the
  * field the error names), plus the invocation's own lambda: keys; null when it cannot tell: fewer than
  * two record keys, no readable batch input, no suspect field, or no key matching the records' ids.
@@ -26,7 +56,7 @@ export function failingRecordKeys(root: ImpactFailingRoot): string[] | null {
   const batch = failingRecords(root.input, field);
   if (batch === null) return null;
   const ids = new Set(lineageIds(root.input, field));
-  const keys = recordKeys.filter((k) => keyMatches(k, ids));
+  const keys = [...recordKeys.filter((k) => !k.startsWith('ddb:') && keyMatches(k, ids)), ...(dynamoKeysByPosition(root.input, recordKeys, batch.indices) ?? [])];
   if (keys.length === 0) return null;
   return [...keys, ...root.linkIn.filter((k) => k.startsWith('lambda:'))];
 }

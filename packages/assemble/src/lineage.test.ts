@@ -6,7 +6,7 @@ import { carriesValue, failingRecords, lineageIds, readPayload } from './lineage
 test('an SQS batch: the record with the empty field, and the ids it carries (JSON inside strings too)', () => {
   const body = (orderId: string, phone: string) => JSON.stringify({ Message: JSON.stringify({ orderId, userId: `user-${orderId}`, phone }) });
   const input = JSON.stringify({ Records: [{ messageId: 'm-000001', body: body('ord-000001', '') }, { messageId: 'm-000002', body: body('ord-000002', '+1555') }] });
-  assert.deepEqual(failingRecords(input, 'phone'), { failing: [(readPayload(input) as { Records: unknown[] }).Records[0]], total: 2 });
+  assert.deepEqual(failingRecords(input, 'phone'), { failing: [(readPayload(input) as { Records: unknown[] }).Records[0]], total: 2, indices: [0] });
   assert.deepEqual(lineageIds(input, 'phone').sort(), ['m-000001', 'ord-000001', 'user-ord-000001']);
 });
 

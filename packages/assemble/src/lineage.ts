@@ -49,15 +49,17 @@ function collectIds(v: unknown, out: Set<string>, depth = 0): void {
 export const readPayload = (text: string): unknown => decode(parse(text));
 
 /**
- * The records of a batch `input` (decoded) that carry `field` empty, and how many records there are;
- * all records when none shows the field; null when the input is not a readable batch (no Records).
+ * The records of a batch `input` (decoded) that carry `field` empty, their positions, and how many
+ * records there are; all records when none shows the field; null when the input is not a readable
+ * batch (no Records).
  */
-export function failingRecords(input: string, field: string | null): { failing: unknown[]; total: number } | null {
+export function failingRecords(input: string, field: string | null): { failing: unknown[]; total: number; indices: number[] } | null {
   const doc = readPayload(input);
   const records = doc !== null && typeof doc === 'object' ? (doc as { Records?: unknown }).Records : undefined;
   if (!Array.isArray(records) || records.length === 0) return null;
-  const failing = field === null ? [] : records.filter((r) => hasEmpty(r, field));
-  return { failing: failing.length > 0 ? failing : records, total: records.length };
+  const indices = field === null ? [] : records.flatMap((r, i) => (hasEmpty(r, field) ? [i] : []));
+  if (indices.length === 0) return { failing: records, total: records.length, indices: records.map((_, i) => i) };
+  return { failing: indices.map((i) => records[i]), total: records.length, indices };
 }
 
 /** Whether a decoded value holds the string `value` anywhere (a user id in the failing record). */
