@@ -7,7 +7,7 @@ import { ingestErrorsDdl, metricsDdl } from './misc-ddl.ts';
 import type { Retention } from './retention.ts';
 import { rollupDdl } from './rollup-ddl.ts';
 import { BACKFILL_LINKS, linksDdl, LOOKUP_TUNING, linkTimesDdl, SPAN_ID_INDEX, traceLinksDdl } from './links-ddl.ts';
-import { LINK_PEER_DDL, MAP_EDGES_COLUMN, serviceEdgesDdl, serviceEdgesHistogramDdl } from './service-map-ddl.ts';
+import { LINK_INDEX_WITHOUT_SPAN_ID, LINK_PEER_DDL, MAP_EDGES_COLUMN, serviceEdgesDdl, serviceEdgesHistogramDdl } from './service-map-ddl.ts';
 import { spansDdl } from './spans-ddl.ts';
 
 export interface Migration {
@@ -61,6 +61,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 8,
     name: 'service map durations as log-scale histograms (sumMap) instead of t-digest states',
     statements: () => serviceEdgesHistogramDdl(),
+  },
+  {
+    version: 9,
+    name: 'link_index without span_id (read by nothing)',
+    statements: () => LINK_INDEX_WITHOUT_SPAN_ID,
   },
 ];
 
