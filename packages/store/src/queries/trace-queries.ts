@@ -20,12 +20,18 @@ export const LOCATED_TRACES_WHERE = `WHERE project = {project:String}
   AND timestamp < toDateTime64({to:UInt32}, 9, 'UTC')
   AND trace_id IN {traceIds:Array(String)}`;
 
-/** The sorting key finds each trace's granules exactly: the bloom filters only add reads (measured). */
+/**
+ * The spans of located traces. For several traces (a transaction) the bloom filter on trace_id only
+ * adds reads: their sorting-key ranges are exact; for one trace it still skips granules of the hour
+ * that the trace does not reach (measured at 10M spans: 7 traces 1.5 ms faster without it, one
+ * trace 1.5 ms faster with it).
+ */
 const TRACE_SPANS_SQL = `
 SELECT ${SPAN_SELECT}
 FROM spans
 ${LOCATED_TRACES_WHERE}
-LIMIT {limit:UInt32}
+LIMIT {limit:UInt32}`;
+const TRACES_SPANS_SQL = `${TRACE_SPANS_SQL}
 SETTINGS use_skip_indexes = 0`;
 
 /** Traces of the spans that carry this request id (the bloom filter on request_id finds them). */
@@ -100,7 +106,7 @@ export class TraceQueries {
   async traces(project: string, traceIds: string[], located?: TraceLocation | null): Promise<SpanItem[]> {
     const at = located !== undefined ? located : await locateTraces(this.db, project, traceIds);
     if (at === null) return [];
-    const rows = await this.db.query<SpanRecord>(TRACE_SPANS_SQL, { project, traceIds, ...at, limit: MAX_TRACE_SPANS });
+    const rows = await this.db.query<SpanRecord>(traceIds.length > 1 ? TRACES_SPANS_SQL : TRACE_SPANS_SQL, { project, traceIds, ...at, limit: MAX_TRACE_SPANS });
     const items = await toSpanItems(rows, project, this.resources);
     return items.sort(byStart);
   }
