@@ -8,14 +8,13 @@
 // walk would have, and its result is exact. Otherwise (a hop minutes away, a busy window) the walk
 // runs on the lookup tables: two point lookups per hop (the frontier's keys from trace_links, then
 // every span with those keys from link_index). On chDB every statement costs a few milliseconds
-// whatever it reads, so three statements instead of two per hop is what makes a transaction fast.
+// whatever it reads, so three statements in all instead of two per hop is what makes a transaction
+// fast.
 import type { InvocationItem, SpanItem } from '@nightjar/model';
 import type { Db } from '../db.ts';
 import type { InvocationQueries } from './invocation-queries.ts';
 import { RowsLinkSource, walkLinks, type KeyRow, type LinkSource, type WalkResult } from './link-walk.ts';
 import { locationOf, traceExtents, type TraceExtents, type TraceQueries } from './trace-queries.ts';
-
-export { stepOf } from './link-walk.ts';
 
 export interface GatherBounds {
   maxTraces: number;
@@ -163,7 +162,7 @@ export class TransactionQueries {
     if (rows.length > WINDOW_MAX_ROWS) return null;
     const walk = await walkLinks(new RowsLinkSource(rows), seed, maxTraces);
     // A trace inside the window has all its key rows in it; the others are checked row by row.
-    const extents = await traceExtents(this.db, project, [...new Set([...walk.looked, ...walk.known.keys()])]);
+    const extents = await traceExtents(this.db, project, [...walk.known.keys()]);
     const spill = [...walk.looked].filter((t) => {
       const e = extents.get(t);
       return e === undefined || e.first < lo || e.last + 60 > hi;
@@ -193,7 +192,7 @@ export class TransactionQueries {
     const walk = await this.walk(project, seed, bounds, mode);
     const traceIds = [...walk.known.keys()];
     let truncated = walk.truncated;
-    let spans = await this.traces.traces(project, traceIds, walk.extents ? locationOf(new Map(traceIds.flatMap((t) => { const e = walk.extents?.get(t); return e ? [[t, e] as const] : []; }))) : undefined);
+    let spans = await this.traces.traces(project, traceIds, walk.extents ? locationOf(walk.extents) : undefined);
     if (spans.length > bounds.maxSpans) {
       spans = spans.slice(0, bounds.maxSpans);
       truncated = true;
