@@ -29,8 +29,8 @@ import {
   type Path,
 } from './dynamodb-expressions.ts';
 import { awsJson } from './protocol.ts';
-import { partialFailure, RecordLog, startShardPoller, type DeliveryResult, type ShardPoller } from './shard-poller.ts';
-import type { AwsRequest, AwsResponse, AwsService, LambdaInvoker } from './types.ts';
+import { partialFailure, RecordLog, startShardPoller, type DeliveryResult, type ShardPoller, type StreamServiceOptions } from './shard-poller.ts';
+import type { AwsRequest, AwsResponse, AwsService } from './types.ts';
 import { arn, REGION } from './types.ts';
 
 export type StreamViewType = 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY';
@@ -56,13 +56,7 @@ export interface StreamSourceOptions {
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
 }
 
-export interface DynamoDbOptions {
-  invoker: LambdaInvoker;
-  /** A stream batch skipped after its last retry. */
-  onError?: (err: unknown) => void;
-  /** Delay before the first retry of a failed stream batch (default 500 ms, doubling). */
-  retryDelayMs?: number;
-}
+export type DynamoDbOptions = StreamServiceOptions;
 
 export interface DynamoDbService extends AwsService {
   createTable(name: string, opts: TableOptions): void;
@@ -282,15 +276,7 @@ export function createDynamoDb(opts: DynamoDbOptions): DynamoDbService {
     const item = body.Item;
     const { id } = itemKey(t, item);
     checkSize(item);
-    const ph = placeholders(body, [body.ConditionExpression]);
-    const cond = condition(body, ph);
-    ph.checkAllUsed();
-    const rv = body.ReturnValues ?? 'NONE';
-    if (rv !== 'NONE' && rv !== 'ALL_OLD') throw new ValidationError('ReturnValues can only be ALL_OLD or NONE');
-    const before = t.items.get(id);
-    if (cond !== undefined && !evaluate(cond, before)) throw conditionalFailed(before, body.ReturnValuesOnConditionCheckFailure);
-    commit(t, id, before, item);
-    return { ...(rv === 'ALL_OLD' && before !== undefined ? { Attributes: before } : {}), ...consumed(body, t, writeUnits(before, item)) };
+    return replaceItem(body, t, id, item);
   }
 
   function getItem(body: Body): unknown {
@@ -334,6 +320,11 @@ export function createDynamoDb(opts: DynamoDbOptions): DynamoDbService {
     rejectLegacy(body, ['Expected', 'ConditionalOperator']);
     const t = table(body.TableName);
     const { id } = exactKey(t, body.Key);
+    return replaceItem(body, t, id, undefined);
+  }
+
+  /** PutItem and DeleteItem after their key: the condition, ALL_OLD or NONE, the write (undefined: delete). */
+  function replaceItem(body: Body, t: Table, id: string, after: Item | undefined): unknown {
     const ph = placeholders(body, [body.ConditionExpression]);
     const cond = condition(body, ph);
     ph.checkAllUsed();
@@ -341,8 +332,8 @@ export function createDynamoDb(opts: DynamoDbOptions): DynamoDbService {
     if (rv !== 'NONE' && rv !== 'ALL_OLD') throw new ValidationError('ReturnValues can only be ALL_OLD or NONE');
     const before = t.items.get(id);
     if (cond !== undefined && !evaluate(cond, before)) throw conditionalFailed(before, body.ReturnValuesOnConditionCheckFailure);
-    commit(t, id, before, undefined);
-    return { ...(rv === 'ALL_OLD' && before !== undefined ? { Attributes: before } : {}), ...consumed(body, t, writeUnits(before)) };
+    commit(t, id, before, after);
+    return { ...(rv === 'ALL_OLD' && before !== undefined ? { Attributes: before } : {}), ...consumed(body, t, writeUnits(before, after)) };
   }
 
   // ------------------------------------------------------------ reads of many items

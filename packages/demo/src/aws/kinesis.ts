@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { awsJson, awsJsonError } from './protocol.ts';
-import { partialFailure, RecordLog, startShardPoller, type DeliveryResult, type ShardPoller } from './shard-poller.ts';
-import type { AwsRequest, AwsResponse, AwsService, LambdaInvoker } from './types.ts';
+import { partialFailure, RecordLog, startShardPoller, type DeliveryResult, type ShardPoller, type StreamServiceOptions } from './shard-poller.ts';
+import type { AwsRequest, AwsResponse, AwsService } from './types.ts';
 import { ACCOUNT_ID, arn, REGION } from './types.ts';
 
 export interface KinesisEventSourceOptions {
@@ -20,13 +20,7 @@ export interface KinesisEventSourceOptions {
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
 }
 
-export interface KinesisOptions {
-  invoker: LambdaInvoker;
-  /** A batch skipped after its last retry. */
-  onError?: (err: unknown) => void;
-  /** Delay before the first retry of a failed batch (default 500 ms, doubling). */
-  retryDelayMs?: number;
-}
+export type KinesisOptions = StreamServiceOptions;
 
 export interface KinesisService extends AwsService {
   createStream(name: string, shardCount: number): void;

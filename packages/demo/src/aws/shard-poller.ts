@@ -4,6 +4,7 @@
 // window. A failed batch blocks the shard and is retried (throttles without limit, function errors
 // up to maxRetries times) before it is skipped and reported. With reportBatchItemFailures, the
 // records before the first reported failure count as done and only the rest is retried.
+import type { LambdaInvoker } from './types.ts';
 
 /** An append-only record log with absolute positions; old records can be trimmed. */
 export class RecordLog<R> {
@@ -56,6 +57,15 @@ export type DeliveryResult =
   | { ok: true }
   /** succeeded: how many records at the start of the batch were processed (partial batch response). */
   | { ok: false; error: unknown; throttled?: boolean; succeeded?: number };
+
+/** What a stream service (Kinesis, DynamoDB Streams) needs to deliver its batches to functions. */
+export interface StreamServiceOptions {
+  invoker: LambdaInvoker;
+  /** A batch skipped after its last retry. */
+  onError?: (err: unknown) => void;
+  /** Delay before the first retry of a failed batch (default 500 ms, doubling). */
+  retryDelayMs?: number;
+}
 
 export interface ShardPollerOptions<R> {
   log: RecordLog<R>;
