@@ -91,7 +91,7 @@ function spanOf(rows: readonly { lo: number | string; hi: number | string }[]): 
 
 /**
  * Trace ids a REPORT line can carry: X-Ray's, whose first 8 hex digits are the unix second the
- * trace began (a random id passes for one about once in 50,000 transactions, costing one scan).
+ * trace began (a random id passes for one with a chance of 2 days in 2^32 seconds, 1 in ~25,000, costing one scan).
  */
 export function xrayShaped(traceId: string, aroundMs: { fromMs: number; toMs: number }): boolean {
   const s = Number.parseInt(traceId.slice(0, 8), 16);

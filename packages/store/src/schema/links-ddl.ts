@@ -63,8 +63,7 @@ export function traceLinksDdl(o: Retention): string[] {
 /**
  * Point-lookup tables (link_index, trace_links, trace_index) read a granule or two per key and part,
  * but a read decompresses the whole compressed block around it (64 KiB to 1 MiB by default): with
- * blocks of 8 to 16 KiB a lookup decompresses a few KiB (measured on chDB at 1M spans: the 5-trace
- * trace_links read fell from 3.8 to 2.3 ms engine time; the tables grow ~5 %). A bloom filter per
+ * blocks of 8 to 16 KiB a lookup decompresses a few KiB (the tables grow a little). A bloom filter per
  * granule lets each part skip the granules that lack the key (each key lives in one part, and every
  * part was read). New parts and merges get both.
  */
